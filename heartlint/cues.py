@@ -1,0 +1,71 @@
+"""Mark spans of parsed paragraphs with moves, using a pack's cue patterns."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Span as SpacySpan
+
+from .model import Cue
+from .nlp import Paragraph
+from .packs import CuePattern, CueSet, Pack, PackError
+
+
+class CueMatcher:
+    """All cue patterns of a pack compiled into one Matcher and one PhraseMatcher."""
+
+    def __init__(self, pack: Pack, nlp: Language) -> None:
+        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
+        for cue_set in pack.cue_sets:
+            for pattern in cue_set.patterns:
+                key = f"{cue_set.move}:{pattern.id}"
+                self._patterns[key] = (cue_set, pattern)
+                if pattern.tokens is not None:
+                    try:
+                        self._matcher.add(key, [pattern.tokens])
+                    except ValueError as error:
+                        first_line = str(error).strip().splitlines()[0]
+                        raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
+                else:
+                    self._phrases.add(key, list(nlp.tokenizer.pipe(pattern.phrases)))
+
+    def cues(self, paragraphs: list[Paragraph], source: str) -> list[Cue]:
+        """Every cue of a draft in source order, overlaps resolved by precedence then length."""
+        visible: list[tuple[int, int, Cue]] = []
+        hidden: list[Cue] = []
+        for paragraph in paragraphs:
+            doc = paragraph.doc
+            matches = self._matcher(doc) + self._phrases(doc)
+            for match_id, start, end in matches:
+                cue_set, pattern = self._patterns[doc.vocab.strings[match_id]]
+                span = doc[start:end]
+                if pattern.negatable and _negated(span):
+                    continue
+                src_start, src_end = paragraph.source_range(span)
+                cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id)
+                if cue_set.hidden:
+                    hidden.append(cue)
+                else:
+                    visible.append((cue_set.precedence, src_end - src_start, cue))
+        return sorted(_resolve_overlaps(visible) + hidden, key=lambda c: (c.start, c.end))
+
+
+def _resolve_overlaps(candidates: list[tuple[int, int, Cue]]) -> list[Cue]:
+    kept: list[Cue] = []
+    for _, _, cue in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2].start)):
+        if all(cue.end <= other.start or cue.start >= other.end for other in kept):
+            kept.append(cue)
+    return kept
+
+
+def _negated(span: SpacySpan) -> bool:
+    """True when a token of the span, or the word it hangs on, has a negation ("not", "never")."""
+    for token in span:
+        if token.dep_ == "neg":
+            return True
+        for word in (token, token.head):
+            if any(child.dep_ == "neg" for child in word.children):
+                return True
+    return False

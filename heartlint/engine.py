@@ -1,0 +1,89 @@
+"""The linter: parse drafts, find cues, decide whether a draft is an incident reply, run the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+
+from .checks import CHECKS, Analysis
+from .cues import CueMatcher
+from .draft import Draft
+from .model import Cue, FileResult, Finding
+from .nlp import load_pipeline, parse
+from .packs import Pack, RuleDef, load_pack
+
+INCIDENT_MODES = ("auto", "always", "never")
+INCIDENT_MOVES = frozenset({"apology", "non-apology", "empathy", "explanation", "blame", "problem"})
+
+
+class Linter:
+    """A loaded spaCy pipeline and rule pack, ready to lint many drafts."""
+
+    def __init__(self, pack: Pack | None = None, nlp: Language | None = None, incident: str = "auto") -> None:
+        if incident not in INCIDENT_MODES:
+            raise ValueError(f"incident must be one of {', '.join(INCIDENT_MODES)}")
+        self.nlp = nlp or load_pipeline()
+        self.pack = pack or load_pack()
+        self.incident_mode = incident
+        self._matcher = CueMatcher(self.pack, self.nlp)
+        self._hidden = {c.move for c in self.pack.cue_sets if c.hidden}
+
+    def lint_text(self, text: str, path: str = "-") -> FileResult:
+        """Lint one draft given as plain text."""
+        return self.lint_drafts([Draft.from_text(text, path)])[0]
+
+    def lint_drafts(self, drafts: Iterable[Draft]) -> list[FileResult]:
+        """Lint drafts in one batch through the parser."""
+        drafts = list(drafts)
+        return [self._lint(draft, paragraphs) for draft, paragraphs in zip(drafts, parse(drafts, self.nlp))]
+
+    def _lint(self, draft: Draft, paragraphs) -> FileResult:
+        cues = self._matcher.cues(paragraphs, draft.text)
+        visible = [c for c in cues if c.move not in self._hidden]
+        result = FileResult(path=draft.path, text=draft.text, moves=visible)
+        result.incident = self._is_incident(cues)
+        if result.incident:
+            sentences = [s for p in paragraphs for s in p.sentences(draft.text)]
+            analysis = Analysis(draft.text, sentences, visible)
+            result.findings = sorted(
+                (f for rule in self.pack.rules for f in self._apply(rule, analysis)),
+                key=lambda f: (f.start, f.code),
+            )
+        return result
+
+    def _is_incident(self, cues: list[Cue]) -> bool:
+        if self.incident_mode != "auto":
+            return self.incident_mode == "always"
+        return any(c.move in INCIDENT_MOVES for c in cues)
+
+    @staticmethod
+    def _apply(rule: RuleDef, analysis: Analysis) -> list[Finding]:
+        findings = []
+        for check in rule.checks:
+            for start, end, values in CHECKS[check["kind"]](analysis, check):
+                findings.append(
+                    Finding(
+                        rule=rule.id,
+                        code=rule.code,
+                        severity=rule.severity,
+                        message=rule.message.format_map(_Defaults(values)),
+                        help=rule.help.format_map(_Defaults(values)),
+                        start=start,
+                        end=end,
+                    )
+                )
+        return findings
+
+
+class _Defaults(dict):
+    """Format values where a missing key renders as an empty string."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def pack_from(path: str | Path | None) -> Pack:
+    """The built-in pack, or the pack folder at `path`."""
+    return load_pack(Path(path) if path else None)

@@ -1,0 +1,213 @@
+"""Load rule packs: folders of TOML data with cue patterns, a lexicon and rule definitions.
+
+A pack folder holds `lexicon.toml` (named word lists), `cues/*.toml` (one move per file:
+spaCy Matcher token patterns and phrase lists) and `rules/*.toml` (one rule per file).
+No code lives in a pack.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .model import SEVERITIES
+
+CHECK_KINDS = ("order", "required", "forbidden", "count", "wording", "tone", "focus")
+
+
+class PackError(ValueError):
+    """A rule pack file is malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    """One pattern of a move: spaCy token patterns or a phrase list."""
+
+    id: str
+    tokens: list[dict[str, Any]] | None = None
+    phrases: tuple[str, ...] = ()
+    negatable: bool = False
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """All patterns that mark one move."""
+
+    move: str
+    precedence: int
+    hidden: bool
+    patterns: tuple[CuePattern, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    """A rule: identity, wording, the checks that fire it, documentation and examples."""
+
+    code: str
+    id: str
+    severity: str
+    message: str
+    help: str
+    checks: tuple[dict[str, Any], ...]
+    docs: dict[str, str]
+    fail_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    source: str
+
+
+@dataclass
+class Pack:
+    """The cue sets and rules of one or more pack folders."""
+
+    cue_sets: list[CueSet] = field(default_factory=list)
+    rules: list[RuleDef] = field(default_factory=list)
+
+    @property
+    def moves(self) -> list[str]:
+        return [c.move for c in self.cue_sets]
+
+
+def builtin_pack_dir() -> Path:
+    """The folder of the built-in `core` pack: the repository's rules/, or its copy in a wheel."""
+    source_tree = Path(__file__).resolve().parent.parent / "rules" / "core"
+    if (source_tree / "lexicon.toml").is_file():
+        return source_tree
+    return Path(str(resources.files("heartlint.rules"))) / "core"
+
+
+def load_pack(folder: Path | None = None) -> Pack:
+    """Load and validate a pack folder (the built-in core pack by default)."""
+    folder = folder or builtin_pack_dir()
+    lexicon = _load_lexicon(folder / "lexicon.toml")
+    pack = Pack()
+    for path in sorted((folder / "cues").glob("*.toml")):
+        pack.cue_sets.append(_cue_set(path, _read(path), lexicon))
+    known_moves = set(pack.moves)
+    for path in sorted((folder / "rules").glob("*.toml")):
+        pack.rules.append(_rule(path, _read(path), known_moves))
+    return pack
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PackError(f"{path}: cannot read rule pack file: {error}") from None
+
+
+def _load_lexicon(path: Path) -> dict[str, list[str]]:
+    if not path.exists():
+        return {}
+    data = _read(path)
+    for name, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise PackError(f"{path}: lexicon '{name}' must be a list of strings")
+    return data
+
+
+def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind):
+        raise PackError(f"{where}: field '{key}' is missing or not a {kind.__name__}")
+    return value
+
+
+def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) -> CueSet:
+    move = _require(data, "move", str, str(path))
+    default_negatable = bool(data.get("negatable", False))
+    patterns = []
+    for index, entry in enumerate(data.get("patterns", [])):
+        where = f"{path}: patterns[{index}]"
+        pattern_id = _require(entry, "id", str, where)
+        where = f"{path}: pattern '{pattern_id}'"
+        tokens = entry.get("tokens")
+        phrases = entry.get("phrases", [])
+        if (tokens is None) == (not phrases):
+            raise PackError(f"{where}: give exactly one of 'tokens' or 'phrases'")
+        if tokens is not None:
+            if not isinstance(tokens, list) or not tokens or not all(isinstance(t, dict) for t in tokens):
+                raise PackError(f"{where}: 'tokens' must be a non-empty list of token patterns")
+            tokens = [_expand(token, lexicon, where) for token in tokens]
+        patterns.append(
+            CuePattern(
+                id=pattern_id,
+                tokens=tokens,
+                phrases=tuple(_expand_phrases(phrases, lexicon, where)),
+                negatable=bool(entry.get("negatable", default_negatable)),
+            )
+        )
+    return CueSet(
+        move=move,
+        precedence=int(data.get("precedence", 0)),
+        hidden=bool(data.get("hidden", False)),
+        patterns=tuple(patterns),
+        source=str(path),
+    )
+
+
+def _expand(token: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> dict[str, Any]:
+    """Replace "@name" word-list references (in IN / NOT_IN) with the lexicon's list."""
+    expanded: dict[str, Any] = {}
+    for key, value in token.items():
+        if isinstance(value, dict):
+            value = {
+                op: _lookup(arg, lexicon, where) if isinstance(arg, str) and arg.startswith("@") else arg
+                for op, arg in value.items()
+            }
+        expanded[key] = value
+    return expanded
+
+
+def _expand_phrases(phrases: list[str], lexicon: dict[str, list[str]], where: str) -> list[str]:
+    result: list[str] = []
+    for phrase in phrases:
+        result.extend(_lookup(phrase, lexicon, where) if phrase.startswith("@") else [phrase])
+    return result
+
+
+def _lookup(reference: str, lexicon: dict[str, list[str]], where: str) -> list[str]:
+    try:
+        return lexicon[reference[1:]]
+    except KeyError:
+        raise PackError(f"{where}: unknown lexicon list '{reference}'") from None
+
+
+def _rule(path: Path, data: dict[str, Any], moves: set[str]) -> RuleDef:
+    where = str(path)
+    code = _require(data, "code", str, where)
+    where = f"{path}: rule {code}"
+    severity = _require(data, "severity", str, where)
+    if severity not in SEVERITIES:
+        raise PackError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    checks = data.get("checks")
+    if not isinstance(checks, list) or not checks:
+        raise PackError(f"{where}: 'checks' must be a non-empty list")
+    for check in checks:
+        if check.get("kind") not in CHECK_KINDS:
+            raise PackError(f"{where}: check kind must be one of {', '.join(CHECK_KINDS)}")
+        for key in ("move", "anchor"):
+            if key in check and check[key] not in moves:
+                raise PackError(f"{where}: unknown move '{check[key]}' in check '{key}'")
+    docs = data.get("docs", {})
+    examples = data.get("examples", {})
+    return RuleDef(
+        code=code,
+        id=_require(data, "id", str, where),
+        severity=severity,
+        message=_require(data, "message", str, where),
+        help=_require(data, "help", str, where),
+        checks=tuple(checks),
+        docs={k: docs.get(k, "") for k in ("what", "why", "bad", "good")},
+        fail_examples=tuple([docs["bad"]] * bool(docs.get("bad")) + list(examples.get("fail", []))),
+        pass_examples=tuple([docs["good"]] * bool(docs.get("good")) + list(examples.get("pass", []))),
+        source=str(path),
+    )
