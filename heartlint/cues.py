@@ -32,9 +32,13 @@ class CueMatcher:
                     self._phrases.add(key, list(nlp.tokenizer.pipe(pattern.phrases)))
 
     def cues(self, paragraphs: list[Paragraph], source: str) -> list[Cue]:
-        """Every cue of a draft in source order, overlaps resolved by precedence then length."""
+        """Every cue of a draft in source order.
+
+        Overlapping cues compete by precedence, then length; hidden moves (incident signals)
+        compete only among themselves.
+        """
         visible: list[tuple[int, int, Cue]] = []
-        hidden: list[Cue] = []
+        hidden: list[tuple[int, int, Cue]] = []
         for paragraph in paragraphs:
             doc = paragraph.doc
             matches = self._matcher(doc) + self._phrases(doc)
@@ -45,11 +49,10 @@ class CueMatcher:
                     continue
                 src_start, src_end = paragraph.source_range(span)
                 cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id)
-                if cue_set.hidden:
-                    hidden.append(cue)
-                else:
-                    visible.append((cue_set.precedence, src_end - src_start, cue))
-        return sorted(_resolve_overlaps(visible) + hidden, key=lambda c: (c.start, c.end))
+                group = hidden if cue_set.hidden else visible
+                group.append((cue_set.precedence, src_end - src_start, cue))
+        kept = _resolve_overlaps(visible) + _resolve_overlaps(hidden)
+        return sorted(kept, key=lambda c: (c.start, c.end))
 
 
 def _resolve_overlaps(candidates: list[tuple[int, int, Cue]]) -> list[Cue]:
