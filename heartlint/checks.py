@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Cue, Sentence
@@ -19,11 +19,12 @@ Hit = tuple[int, int, dict[str, Any]]
 
 @dataclass
 class Analysis:
-    """What the checks see of one draft: body sentences and visible cues in source order."""
+    """What the checks see of one draft: body sentences, visible cues and hidden signal cues."""
 
     text: str
     sentences: list[Sentence]
     cues: list[Cue]
+    signals: list[Cue] = field(default_factory=list)
 
     def of(self, *moves: str) -> list[Cue]:
         return [cue for cue in self.cues if cue.move in moves]
@@ -83,19 +84,35 @@ def check_wording(analysis: Analysis, check: dict[str, Any]) -> list[Hit]:
 
 
 def check_tone(analysis: Analysis, check: dict[str, Any]) -> list[Hit]:
-    """Before the first `move` cue there is no `heart` cue and the text is nearly neutral."""
+    """Before the first `move` cue there is no `heart` cue and the text is nearly neutral.
+
+    Words of the `unscored` signal moves (the problem itself: "wrong", "late") are left out of
+    the tone score: they describe what happened, not how the writer sounds.
+    """
     targets = analysis.of(check["move"])
     if not targets or not analysis.sentences:
         return []
     first = targets[0].start
     if any(c.start < first for c in analysis.of(*check["heart"])):
         return []
-    opening = " ".join(s.text[: max(0, first - s.start)] for s in analysis.sentences if s.start < first)
+    masked = [(c.start, c.end) for c in analysis.signals if c.move in check.get("unscored", ())]
+    opening = " ".join(
+        _without(analysis.text, s.start, min(s.end, first), masked) for s in analysis.sentences if s.start < first
+    )
     score = subjectivity(opening)
     if score > float(check["max_subjectivity"]):
         return []
     start, end = analysis.body_start()
     return [(start, end, {"text": analysis.text[start:end], "subjectivity": round(score, 2)})]
+
+
+def _without(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> str:
+    """text[start:end] with the characters of every hole blanked out."""
+    chars = list(text[start:end])
+    for hole_start, hole_end in holes:
+        for index in range(max(hole_start, start), min(hole_end, end)):
+            chars[index - start] = " "
+    return "".join(chars)
 
 
 _WORD = re.compile(r"[A-Za-z]+")

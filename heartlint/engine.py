@@ -46,7 +46,8 @@ class Linter:
         result.incident = self._is_incident(cues)
         if result.incident:
             sentences = [s for p in paragraphs for s in p.sentences(draft.text)]
-            analysis = Analysis(draft.text, sentences, visible)
+            signals = [c for c in cues if c.move in self._hidden]
+            analysis = Analysis(draft.text, sentences, visible, signals)
             result.findings = sorted(
                 (f for rule in self.pack.rules for f in self._apply(rule, analysis)),
                 key=lambda f: (f.start, f.code),
