@@ -47,6 +47,8 @@ class CueMatcher:
                 span = doc[start:end]
                 if pattern.negatable and _negated(span):
                     continue
+                if pattern.extend:
+                    span = _to_phrase_end(span)
                 src_start, src_end = paragraph.source_range(span)
                 cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id)
                 group = hidden if cue_set.hidden else visible
@@ -61,6 +63,19 @@ def _resolve_overlaps(candidates: list[tuple[int, int, Cue]]) -> list[Cue]:
         if all(cue.end <= other.start or cue.start >= other.end for other in kept):
             kept.append(cue)
     return kept
+
+
+def _to_phrase_end(span: SpacySpan) -> SpacySpan:
+    """Extend a span over the rest of the phrase its last word opens ("due to a" → "due to a
+    warehouse system upgrade"), stopping at punctuation and at the end of the sentence."""
+    last = span[-1]
+    anchor = last.head if last.dep_ in ("det", "amod", "compound", "nummod", "poss", "advmod") else last
+    end = max(span.end, anchor.right_edge.i + 1)
+    for token in span.doc[span.end : end]:
+        if token.is_punct or token.is_sent_start:
+            end = token.i
+            break
+    return span.doc[span.start : max(end, span.end)]
 
 
 def _negated(span: SpacySpan) -> bool:

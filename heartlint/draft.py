@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +18,6 @@ class Draft:
     path: str
     text: str
     scopes: list[Scope] = field(default_factory=list)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> "Draft":
@@ -37,20 +35,6 @@ class Draft:
                 position = blank.end()
             spans.extend(_trimmed(chunk, region.start, position, len(chunk)))
         return spans
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
-        if not self._line_starts:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_right(self._line_starts, offset) - 1
-        return line + 1, offset - self._line_starts[line] + 1
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break."""
-        self.line_col(0)
-        start = self._line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
 
     def _unscoped_regions(self) -> list[Span]:
         regions, position = [], 0

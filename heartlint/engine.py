@@ -42,7 +42,7 @@ class Linter:
     def _lint(self, draft: Draft, paragraphs) -> FileResult:
         cues = self._matcher.cues(paragraphs, draft.text)
         visible = [c for c in cues if c.move not in self._hidden]
-        result = FileResult(path=draft.path, text=draft.text, moves=visible)
+        result = FileResult(path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes)
         result.incident = self._is_incident(cues)
         if result.incident:
             sentences = [s for p in paragraphs for s in p.sentences(draft.text)]

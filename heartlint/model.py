@@ -65,5 +65,6 @@ class FileResult:
     incident: bool = False
     moves: list[Cue] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
     error: str | None = None
     text: str = ""

@@ -35,6 +35,7 @@ class CuePattern:
     tokens: list[dict[str, Any]] | None = None
     phrases: tuple[str, ...] = ()
     negatable: bool = False
+    extend: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) ->
                 tokens=tokens,
                 phrases=tuple(_expand_phrases(phrases, lexicon, where)),
                 negatable=bool(entry.get("negatable", default_negatable)),
+                extend=entry.get("extend") == "phrase",
             )
         )
     return CueSet(

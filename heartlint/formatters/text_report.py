@@ -1,0 +1,68 @@
+"""The human-readable report: one block per finding, the move sequence, a summary line.
+
+Styling uses Rich markup; the CLI prints it through a Rich console, which drops the colours
+when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from ..model import FileResult, Finding
+from ..positions import LineIndex
+from .summary import move_sequence, severity_counts
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+
+
+def render(results: list[FileResult]) -> str:
+    """The report as Rich markup text."""
+    blocks: list[str] = []
+    for result in results:
+        if result.error:
+            blocks.append(f"[bold]{escape(result.path)}[/]: [bold red]error:[/] {escape(result.error)}")
+            continue
+        index = LineIndex(result.text)
+        blocks.extend(_finding(result.path, index, finding) for finding in result.findings)
+        blocks.append(_file_line(result))
+    blocks.append(_summary(results))
+    return "\n".join(blocks)
+
+
+def _finding(path: str, index: LineIndex, finding: Finding) -> str:
+    line, column = index.line_col(finding.start)
+    end_line, end_column = index.line_col(finding.end)
+    source = index.line_text(line)
+    width = (end_column if end_line == line else len(source) + 1) - column
+    gutter = " " * len(str(line))
+    style = SEVERITY_STYLE[finding.severity]
+    return "\n".join(
+        [
+            f"[bold]{escape(path)}:{line}:{column}:[/] [{style}]{finding.code}[/] "
+            f"[{style}]\\[{finding.severity}][/] {escape(finding.message)}",
+            f" [blue]{line} |[/] {escape(source)}",
+            f" [blue]{gutter} |[/] {' ' * (column - 1)}[{style}]{'^' * max(1, width)}[/]",
+            f" [blue]{gutter} =[/] [bold]help:[/] {escape(finding.help)}",
+        ]
+    )
+
+
+def _file_line(result: FileResult) -> str:
+    if not result.incident:
+        return f"[bold]{escape(result.path)}[/]: not an incident reply, no rules apply"
+    sequence = move_sequence(result) or "no moves found"
+    return f"[bold]{escape(result.path)}[/]: moves: {escape(sequence)}"
+
+
+def _summary(results: list[FileResult]) -> str:
+    counts = severity_counts(results)
+    unreadable = sum(1 for r in results if r.error)
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''} checked"
+    parts = [
+        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+        f"{counts['info']} info",
+    ]
+    if unreadable:
+        parts.append(f"{unreadable} unreadable")
+    return f"[bold]{files}:[/] {', '.join(parts)}."

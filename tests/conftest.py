@@ -1,0 +1,32 @@
+"""Shared fixtures: one loaded linter for the whole test session (spaCy loads once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from heartlint.engine import Linter
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture(scope="session")
+def codes(linter):
+    """Rule codes found in a plain-text draft."""
+
+    def found(text: str) -> set[str]:
+        return {f.code for f in linter.lint_text(text).findings}
+
+    return found
+
+
+@pytest.fixture(scope="session")
+def moves(linter):
+    """(move, text) pairs of a plain-text draft, in order."""
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(c.move, c.text) for c in linter.lint_text(text).moves]
+
+    return found

@@ -1,0 +1,152 @@
+"""Moves and the tricky cases the rules depend on: negation, sympathy, non-apologies, order."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def kinds(moves, text):
+    return [move for move, _ in moves(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so sorry. This was not your fault.",
+        "I am very sorry, you did nothing wrong here.",
+        "We're sorry. None of this is on you.",
+        "I'm sorry. It wasn't anything you did.",
+    ],
+)
+def test_negated_blame_is_empathy(codes, moves, text):
+    assert "blame" not in kinds(moves, text)
+    assert "empathy" in kinds(moves, text)
+    assert "HL401" not in codes(text)
+
+
+def test_refusing_excuses_is_not_an_explanation(moves):
+    text = "I'm very sorry. I won't make excuses: we let you down."
+    assert "explanation" not in kinds(moves, text)
+
+
+def test_understanding_frustration_is_empathy_not_blame(moves):
+    text = "I understand you're frustrated, and I'm sorry."
+    assert kinds(moves, text) == ["empathy", "apology"]
+
+
+def test_sorry_to_hear_is_empathy_not_apology(codes, moves):
+    text = "I'm sorry to hear your order arrived damaged. A replacement ships today."
+    assert "apology" not in kinds(moves, text)
+    assert "empathy" in kinds(moves, text)
+    assert "HL201" in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're sorry for any inconvenience.",
+        "I'm sorry if you feel we were slow.",
+        "Sorry, but that is our policy.",
+        "We regret any confusion.",
+        "Mistakes were made.",
+        "Apologies if this caused trouble.",
+    ],
+)
+def test_non_apologies(codes, moves, text):
+    assert "non-apology" in kinds(moves, text)
+    assert "apology" not in kinds(moves, text)
+    assert {"HL202", "HL201"} <= codes(text)
+
+
+def test_order_is_by_position(moves):
+    assert kinds(moves, "I'm so sorry — I've refunded you.") == ["apology", "fix"]
+    assert kinds(moves, "I've refunded you and I'm sorry.") == ["fix", "apology"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please clear your cache and try again.",
+        "Have you tried restarting the router?",
+        "Going forward we will text you before every visit.",
+        "Good news! The sync issue is resolved.",
+        "Your replacement shipped this morning.",
+        "We have restarted the server.",
+    ],
+)
+def test_fix_phrasings(moves, text):
+    assert "fix" in kinds(moves, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You should have read the terms.",
+        "As I mentioned, the deadline was Friday.",
+        "Per my last email, the refund was processed.",
+        "As clearly stated in our terms, sale items are final.",
+        "It looks like you entered the wrong card number.",
+        "The courier lost your parcel.",
+        "This is out of our hands.",
+        "I had nothing to do with that booking.",
+        "The new hire didn't follow the checklist.",
+    ],
+)
+def test_blame_phrasings(moves, text):
+    assert "blame" in kinds(moves, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delay was caused by a warehouse backlog.",
+        "Due to a migration, some invoices were duplicated.",
+        "Our server crashed on Monday.",
+        "We were short-staffed over the holidays.",
+    ],
+)
+def test_explanation_phrasings(moves, text):
+    assert "explanation" in kinds(moves, text)
+
+
+def test_owning_it_is_not_an_explanation(moves):
+    assert "explanation" not in kinds(moves, "I'm very sorry, we made a mistake with your invoice.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks so much for the lovely review! We'll send you a discount code for your next visit.",
+        "Great talking today. I'll walk your team through the proposal on Thursday.",
+        "No problem at all, I'll send the contract over this afternoon.",
+    ],
+)
+def test_non_incident_drafts_get_no_findings(linter, text):
+    result = linter.lint_text(text)
+    assert not result.incident
+    assert result.findings == []
+
+
+def test_incident_mode_always_checks_everything():
+    from heartlint.engine import Linter
+
+    strict = Linter(incident="always")
+    result = strict.lint_text("I'll send the contract over this afternoon.")
+    assert result.incident
+    assert "HL101" in {f.code for f in result.findings}
+
+
+def test_grovelling_and_too_many_apologies(codes):
+    assert "HL204" in codes("I'm so sorry, I'm an idiot.")
+    assert "HL204" in codes("Sorry! I'm so sorry. Really sorry. I apologize, I'm sorry.")
+    assert "HL204" not in codes("I'm so sorry. I know how frustrating this was.")
+
+
+def test_apology_substitute_needs_sorry(codes):
+    assert "HL203" in codes("We apologize for the error. I understand your frustration.")
+    assert "HL203" not in codes("I'm sorry, and I apologize for the error.")
+
+
+def test_explanation_after_apology_is_internal_details(codes):
+    found = codes("I'm so sorry. The outage was caused by a failed database migration.")
+    assert "HL104" in found and "HL103" not in found
