@@ -6,7 +6,6 @@ import sys
 from enum import Enum
 from typing import List, Optional
 
-import click
 import typer
 from rich.console import Console
 
@@ -50,7 +49,7 @@ docs_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_h
     "Also: `heartlint rules` lists the rules, `heartlint explain HL101` documents one."
 )
 def lint(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Drafts to lint."),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Drafts to lint."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Report format."),
     fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="Exit 1 on findings at or above this severity."),
     incident: Incident = typer.Option(
@@ -120,12 +119,14 @@ def main(argv: Optional[List[str]] = None) -> None:
     app = docs_app if args and args[0] in ("rules", "explain") else lint_app
     try:
         code = app(args=args, prog_name="heartlint", standalone_mode=False)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         code = done.exit_code
-    except click.UsageError as error:
-        sys.stderr.write(f"heartlint: error: {error.format_message()}\n")
-        code = EXIT_ERROR
-    except click.Abort:
+    except typer.Abort:
         sys.stderr.write("heartlint: interrupted\n")
+        code = EXIT_ERROR
+    except Exception as error:  # Click's usage errors; Typer may vendor Click, so match by shape
+        if not hasattr(error, "format_message"):
+            raise
+        sys.stderr.write(f"heartlint: error: {error.format_message()}\n")
         code = EXIT_ERROR
     sys.exit(code or 0)

@@ -56,6 +56,7 @@ class RuleDef:
     code: str
     id: str
     severity: str
+    summary: str
     message: str
     help: str
     checks: tuple[dict[str, Any], ...]
@@ -205,6 +206,7 @@ def _rule(path: Path, data: dict[str, Any], moves: set[str]) -> RuleDef:
         code=code,
         id=_require(data, "id", str, where),
         severity=severity,
+        summary=_require(data, "summary", str, where),
         message=_require(data, "message", str, where),
         help=_require(data, "help", str, where),
         checks=tuple(checks),

@@ -14,11 +14,16 @@ def find_rule(pack: Pack, name: str) -> RuleDef | None:
 
 
 def rules_table(pack: Pack) -> str:
-    """One line per rule: code, id, default severity and a short description."""
+    """One line per rule: code, id, default severity and its summary."""
     width = max(len(r.id) for r in pack.rules)
-    return "\n".join(
-        f"{r.code}  {r.id:<{width}}  {r.severity:<7}  {_first_sentence(r.docs['what'])}" for r in pack.rules
-    )
+    return "\n".join(f"{r.code}  {r.id:<{width}}  {r.severity:<7}  {r.summary}" for r in pack.rules)
+
+
+def rules_markdown(pack: Pack) -> str:
+    """The rule table of the README, as Markdown."""
+    rows = ["| code | id | severity | fires when |", "|---|---|---|---|"]
+    rows.extend(f"| {r.code} | {r.id} | {r.severity} | {r.summary} |" for r in pack.rules)
+    return "\n".join(rows)
 
 
 def explain_rule(rule: RuleDef) -> str:
@@ -43,7 +48,3 @@ def explain_rule(rule: RuleDef) -> str:
         ]
     )
 
-
-def _first_sentence(text: str) -> str:
-    sentence = text.split(". ")[0].rstrip(".")
-    return sentence + "."

@@ -1,0 +1,97 @@
+"""What counts as the writer's text: scopes, paragraphs, placeholders, positions."""
+
+from __future__ import annotations
+
+from heartlint.draft import Draft
+from heartlint.positions import LineIndex
+from heartlint.textmap import prepare
+
+REPLY = """Hi Sam,
+
+I'm so sorry your order was late. I know you needed it for the
+weekend.
+
+I've refunded the shipping.
+
+Best,
+Ana
+-- 
+Ana Ruiz | Support | We're sorry if we ever miss a call.
+
+On Tue, Mar 3, 2026 at 9:14 AM Dana Lee <dana@example.com>
+wrote:
+> You idiots lost my parcel. You should have shipped it on time.
+> As I mentioned, this is unacceptable.
+"""
+
+
+def kinds(text: str) -> list[str]:
+    return [scope.kind for scope in Draft.from_text(text).scopes]
+
+
+def test_reply_scopes_are_found():
+    assert kinds(REPLY) == ["greeting", "sign-off", "signature", "quote"]
+
+
+def test_paragraphs_are_only_the_body():
+    draft = Draft.from_text(REPLY)
+    texts = [REPLY[p.start : p.end] for p in draft.paragraphs()]
+    assert texts == [
+        "I'm so sorry your order was late. I know you needed it for the\nweekend.",
+        "I've refunded the shipping.",
+    ]
+
+
+def test_quoted_blame_produces_no_finding(linter):
+    result = linter.lint_text(REPLY)
+    assert [f.code for f in result.findings] == []
+    assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]
+
+
+def test_outlook_and_original_message_blocks():
+    outlook = "Sorry!\n\nFrom: Dana <d@example.com>\nSent: Monday\nTo: us\nSubject: Late\n\nYou failed.\n"
+    assert kinds(outlook) == ["quote"]
+    original = "Sorry!\n\n-----Original Message-----\nYou failed.\n"
+    assert kinds(original) == ["quote"]
+
+
+def test_interleaved_quotes_are_cut_out():
+    text = "Hi,\n\n> Where is my refund?\n\nI'm so sorry, it was sent today.\n"
+    draft = Draft.from_text(text)
+    assert [text[p.start : p.end] for p in draft.paragraphs()] == ["I'm so sorry, it was sent today."]
+
+
+def test_sentence_starting_with_thanks_is_not_a_sign_off():
+    text = "Hi Jo,\n\nI'm sorry.\n\nThanks again for your patience while we sorted this out, it means a lot.\n\nAna\n"
+    draft = Draft.from_text(text)
+    assert "Thanks again for your patience" in " ".join(text[p.start : p.end] for p in draft.paragraphs())
+
+
+def test_placeholders_are_opaque_names():
+    source = "Hi {{first_name}}, your order {order_id} for [Client Name] and %NAME% <<item>> $name"
+    mapped = prepare(source, 0, len(source))
+    assert "{" not in mapped.text and "[" not in mapped.text and "%" not in mapped.text
+    start = mapped.text.index("ABC123")
+    assert source[slice(*mapped.source_range(start, start + 6))] == "{order_id}"
+
+
+def test_placeholders_do_not_break_findings(linter):
+    text = "Hi {{first_name}},\n\nWe're so sorry that order {order_id} arrived damaged, [Client Name]. I know how disappointing that is.\n\nA replacement ships today.\n"
+    result = linter.lint_text(text)
+    assert result.findings == []
+    assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]
+
+
+def test_wrapped_lines_keep_source_offsets(linter):
+    text = "I am very\nsorry.   We have\nrefunded you."
+    result = linter.lint_text(text)
+    apology = result.moves[0]
+    assert apology.move == "apology" and text[apology.start : apology.end] == "I am very\nsorry"
+
+
+def test_line_index():
+    index = LineIndex("ab\ncd\r\nef")
+    assert index.line_col(0) == (1, 1)
+    assert index.line_col(4) == (2, 2)
+    assert index.line_text(2) == "cd"
+    assert index.line_col(8) == (3, 2)
