@@ -39,8 +39,10 @@ class Color(str, Enum):
     never = "never"
 
 
-lint_app = typer.Typer(add_completion=False, rich_markup_mode=None)
-docs_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+lint_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+docs_app = typer.Typer(
+    add_completion=False, rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_enable=False
+)
 
 
 @lint_app.command(
@@ -124,9 +126,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     except typer.Abort:
         sys.stderr.write("heartlint: interrupted\n")
         code = EXIT_ERROR
-    except Exception as error:  # Click's usage errors; Typer may vendor Click, so match by shape
-        if not hasattr(error, "format_message"):
-            raise
-        sys.stderr.write(f"heartlint: error: {error.format_message()}\n")
+    except Exception as error:  # Click's usage errors (Typer may vendor Click: matched by shape)
+        if hasattr(error, "format_message"):
+            sys.stderr.write(f"heartlint: error: {error.format_message()}\n")
+        else:
+            sys.stderr.write(f"heartlint: internal error: {type(error).__name__}: {error}\n")
         code = EXIT_ERROR
     sys.exit(code or 0)

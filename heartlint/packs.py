@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +79,11 @@ class Pack:
 
 def builtin_pack_dir() -> Path:
     """The folder of the built-in `core` pack: the repository's rules/, or its copy in a wheel."""
-    source_tree = Path(__file__).resolve().parent.parent / "rules" / "core"
-    if (source_tree / "lexicon.toml").is_file():
-        return source_tree
-    return Path(str(resources.files("heartlint.rules"))) / "core"
+    package = Path(__file__).resolve().parent
+    for rules in (package.parent / "rules", package / "rules"):
+        if (rules / "core" / "lexicon.toml").is_file():
+            return rules / "core"
+    raise PackError(f"the built-in rule pack is missing (looked in {package.parent / 'rules'})")
 
 
 def load_pack(folder: Path | None = None) -> Pack:
