@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span as SpacySpan
@@ -58,10 +60,17 @@ class CueMatcher:
 
 
 def _resolve_overlaps(candidates: list[tuple[int, int, Cue]]) -> list[Cue]:
+    """Keep the best of overlapping cues: higher precedence first, then the longer one."""
+    starts: list[int] = []
     kept: list[Cue] = []
     for _, _, cue in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2].start)):
-        if all(cue.end <= other.start or cue.start >= other.end for other in kept):
-            kept.append(cue)
+        index = bisect.bisect_left(starts, cue.start)
+        if index > 0 and kept[index - 1].end > cue.start:
+            continue
+        if index < len(kept) and kept[index].start < cue.end:
+            continue
+        starts.insert(index, cue.start)
+        kept.insert(index, cue)
     return kept
 
 

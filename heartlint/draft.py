@@ -9,6 +9,8 @@ from .model import Scope, Span
 from .scopes import find_scopes
 
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n\s*")
+MAX_PARAGRAPH = 20_000
+_BREAK = re.compile(r"[.!?]\s|\n|\s")
 
 
 @dataclass
@@ -34,7 +36,7 @@ class Draft:
                 spans.extend(_trimmed(chunk, region.start, position, blank.start()))
                 position = blank.end()
             spans.extend(_trimmed(chunk, region.start, position, len(chunk)))
-        return spans
+        return [piece for span in spans for piece in _bounded(self.text, span)]
 
     def _unscoped_regions(self) -> list[Span]:
         regions, position = [], 0
@@ -45,6 +47,19 @@ class Draft:
         if position < len(self.text):
             regions.append(Span(position, len(self.text)))
         return regions
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    """Split a paragraph longer than MAX_PARAGRAPH at sentence ends (else spaces) so the parser
+    never sees a text it cannot handle; ordinary drafts are never split."""
+    pieces, start = [], span.start
+    while span.end - start > MAX_PARAGRAPH:
+        window = text[start : start + MAX_PARAGRAPH]
+        cut = max((m.end() for m in _BREAK.finditer(window, MAX_PARAGRAPH // 2)), default=MAX_PARAGRAPH)
+        pieces.append(Span(start, start + cut))
+        start += cut
+    pieces.append(Span(start, span.end))
+    return [p for p in pieces if text[p.start : p.end].strip()]
 
 
 def _trimmed(chunk: str, base: int, start: int, end: int) -> list[Span]:

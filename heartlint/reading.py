@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .draft import Draft
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 1024 * 1024
 
 
 class InputError(Exception):
