@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Span as SpacySpan
 
 from .model import Cue
@@ -18,20 +18,23 @@ class CueMatcher:
 
     def __init__(self, pack: Pack, nlp: Language) -> None:
         self._matcher = Matcher(nlp.vocab, validate=True)
+        self._dependencies = DependencyMatcher(nlp.vocab, validate=True)
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
         for cue_set in pack.cue_sets:
             for pattern in cue_set.patterns:
                 key = f"{cue_set.move}:{pattern.id}"
                 self._patterns[key] = (cue_set, pattern)
-                if pattern.tokens is not None:
-                    try:
+                try:
+                    if pattern.tokens is not None:
                         self._matcher.add(key, [pattern.tokens])
-                    except ValueError as error:
-                        first_line = str(error).strip().splitlines()[0]
-                        raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
-                else:
-                    self._phrases.add(key, list(nlp.tokenizer.pipe(pattern.phrases)))
+                    elif pattern.dependency is not None:
+                        self._dependencies.add(key, [pattern.dependency])
+                    else:
+                        self._phrases.add(key, list(nlp.tokenizer.pipe(pattern.phrases)))
+                except (ValueError, KeyError) as error:
+                    first_line = str(error).strip().splitlines()[0]
+                    raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
 
     def cues(self, paragraphs: list[Paragraph], source: str) -> list[Cue]:
         """Every cue of a draft in source order.
@@ -44,6 +47,7 @@ class CueMatcher:
         for paragraph in paragraphs:
             doc = paragraph.doc
             matches = self._matcher(doc) + self._phrases(doc)
+            matches += [(match_id, min(ids), max(ids) + 1) for match_id, ids in self._dependencies(doc)]
             for match_id, start, end in matches:
                 cue_set, pattern = self._patterns[doc.vocab.strings[match_id]]
                 span = doc[start:end]
@@ -87,12 +91,16 @@ def _to_phrase_end(span: SpacySpan) -> SpacySpan:
     return span.doc[span.start : max(end, span.end)]
 
 
+_CLAUSE_LINKS = frozenset({"ROOT", "advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "csubj", "acl"})
+
+
 def _negated(span: SpacySpan) -> bool:
-    """True when a token of the span, or the word it hangs on, has a negation ("not", "never")."""
+    """True when a word of the span is negated ("not", "never"), or the word it belongs to within
+    its own clause is ("this was not your fault"); a negation in another clause does not count."""
     for token in span:
         if token.dep_ == "neg":
             return True
-        for word in (token, token.head):
-            if any(child.dep_ == "neg" for child in word.children):
-                return True
+        words = (token,) if token.dep_ in _CLAUSE_LINKS else (token, token.head)
+        if any(child.dep_ == "neg" for word in words for child in word.children):
+            return True
     return False

@@ -32,6 +32,7 @@ class CuePattern:
 
     id: str
     tokens: list[dict[str, Any]] | None = None
+    dependency: list[dict[str, Any]] | None = None
     phrases: tuple[str, ...] = ()
     negatable: bool = False
     extend: bool = False
@@ -131,18 +132,19 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) ->
         where = f"{path}: patterns[{index}]"
         pattern_id = _require(entry, "id", str, where)
         where = f"{path}: pattern '{pattern_id}'"
-        tokens = entry.get("tokens")
+        kinds = [key for key in ("tokens", "dependency", "phrases") if entry.get(key)]
+        if len(kinds) != 1:
+            raise PackError(f"{where}: give exactly one of 'tokens', 'dependency' or 'phrases'")
+        tokens, dependency = entry.get("tokens"), entry.get("dependency")
+        for key, value in (("tokens", tokens), ("dependency", dependency)):
+            if value is not None and not all(isinstance(item, dict) for item in value):
+                raise PackError(f"{where}: '{key}' must be a list of tables")
         phrases = entry.get("phrases", [])
-        if (tokens is None) == (not phrases):
-            raise PackError(f"{where}: give exactly one of 'tokens' or 'phrases'")
-        if tokens is not None:
-            if not isinstance(tokens, list) or not tokens or not all(isinstance(t, dict) for t in tokens):
-                raise PackError(f"{where}: 'tokens' must be a non-empty list of token patterns")
-            tokens = [_expand(token, lexicon, where) for token in tokens]
         patterns.append(
             CuePattern(
                 id=pattern_id,
-                tokens=tokens,
+                tokens=[_expand(t, lexicon, where) for t in tokens] if tokens else None,
+                dependency=[_expand(d, lexicon, where) for d in dependency] if dependency else None,
                 phrases=tuple(_expand_phrases(phrases, lexicon, where)),
                 negatable=bool(entry.get("negatable", default_negatable)),
                 extend=entry.get("extend") == "phrase",
@@ -157,15 +159,14 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) ->
     )
 
 
-def _expand(token: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> dict[str, Any]:
-    """Replace "@name" word-list references (in IN / NOT_IN) with the lexicon's list."""
+def _expand(pattern: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> dict[str, Any]:
+    """Replace "@name" word-list references (IN / NOT_IN values) with the lexicon's list."""
     expanded: dict[str, Any] = {}
-    for key, value in token.items():
-        if isinstance(value, dict):
-            value = {
-                op: _lookup(arg, lexicon, where) if isinstance(arg, str) and arg.startswith("@") else arg
-                for op, arg in value.items()
-            }
+    for key, value in pattern.items():
+        if key in ("IN", "NOT_IN") and isinstance(value, str) and value.startswith("@"):
+            value = _lookup(value, lexicon, where)
+        elif isinstance(value, dict):
+            value = _expand(value, lexicon, where)
         expanded[key] = value
     return expanded
 
