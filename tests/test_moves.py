@@ -150,3 +150,28 @@ def test_apology_substitute_needs_sorry(codes):
 def test_explanation_after_apology_is_internal_details(codes):
     found = codes("I'm so sorry. The outage was caused by a failed database migration.")
     assert "HL104" in found and "HL103" not in found
+
+
+@pytest.mark.parametrize(
+    "text,move",
+    [
+        ("A replacement for the cracked serving platter (order 10-44817) was dispatched this morning.", "fix"),
+        ("We changed couriers last month.", "explanation"),
+        ("In January we moved all accounts onto a new billing system.", "explanation"),
+        ("Our supplier failed to deliver the milk, so some items could not be picked.", "blame"),
+        ("The driver says nobody was home.", "blame"),
+    ],
+)
+def test_grammar_based_cues(moves, text, move):
+    """Dependency patterns find subject and verb however far apart they are."""
+    assert move in kinds(moves, text)
+
+
+def test_negation_in_another_clause_does_not_cancel_a_cue(moves):
+    assert "blame" in kinds(moves, "The courier lost your parcel, so it could not be delivered.")
+    assert "fix" not in kinds(moves, "We haven't refunded the charge yet.")
+
+
+def test_typos_and_lowercase(moves):
+    assert kinds(moves, "sry about that!! i know how annoying it is")[:2] == ["apology", "empathy"]
+    assert "blame" in kinds(moves, "you didnt leave the key in the box")
