@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.language import Language
 
@@ -11,7 +10,7 @@ from .checks import CHECKS, Analysis
 from .cues import CueMatcher
 from .draft import Draft
 from .model import Cue, FileResult, Finding
-from .nlp import load_pipeline, parse
+from .nlp import Paragraph, load_pipeline, parse
 from .packs import Pack, RuleDef, load_pack
 
 INCIDENT_MODES = ("auto", "always", "never")
@@ -39,7 +38,7 @@ class Linter:
         drafts = list(drafts)
         return [self._lint(draft, paragraphs) for draft, paragraphs in zip(drafts, parse(drafts, self.nlp))]
 
-    def _lint(self, draft: Draft, paragraphs) -> FileResult:
+    def _lint(self, draft: Draft, paragraphs: list[Paragraph]) -> FileResult:
         cues = self._matcher.cues(paragraphs, draft.text)
         visible = [c for c in cues if c.move not in self._hidden]
         result = FileResult(path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes)
@@ -84,7 +83,3 @@ class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return ""
 
-
-def pack_from(path: str | Path | None) -> Pack:
-    """The built-in pack, or the pack folder at `path`."""
-    return load_pack(Path(path) if path else None)

@@ -1,11 +1,22 @@
-"""Tone of a piece of text, from TextBlob's offline pattern analyser."""
+"""Tone of a piece of text, from TextBlob's offline pattern analyser.
+
+TextBlob (and the NLTK it imports) loads on first use only: most drafts never need a tone
+score, and the import costs most of a second.
+"""
 
 from __future__ import annotations
 
-from textblob import TextBlob
+import functools
+from collections.abc import Callable
+
+
+@functools.lru_cache(maxsize=1)
+def _analyser() -> Callable[[str], object]:
+    from textblob import TextBlob
+
+    return lambda text: TextBlob(text).sentiment
 
 
 def subjectivity(text: str) -> float:
     """TextBlob subjectivity in [0, 1]: 0 is purely factual, 1 is very personal."""
-    return float(TextBlob(text).sentiment.subjectivity) if text.strip() else 0.0
-
+    return float(_analyser()(text).subjectivity) if text.strip() else 0.0
