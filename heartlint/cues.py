@@ -96,11 +96,12 @@ _CLAUSE_LINKS = frozenset({"ROOT", "advcl", "ccomp", "conj", "parataxis", "relcl
 
 def _negated(span: SpacySpan) -> bool:
     """True when a word of the span is negated ("not", "never"), or the word it belongs to within
-    its own clause is ("this was not your fault"); a negation in another clause does not count."""
+    its own clause is ("this was not your fault"). A negation in another clause, or one after the
+    cue ("the courier lost it, not us"), does not count."""
     for token in span:
         if token.dep_ == "neg":
             return True
         words = (token,) if token.dep_ in _CLAUSE_LINKS else (token, token.head)
-        if any(child.dep_ == "neg" for word in words for child in word.children):
+        if any(child.dep_ == "neg" and child.i < span.end for word in words for child in word.children):
             return True
     return False
