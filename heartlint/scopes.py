@@ -33,6 +33,9 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _MAX_SIGN_OFF_TAIL = 6
+_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;,]{0,60}?[ \t]*:?[ \t]*$")
+_PERSONAL = re.compile(r"\b(?:i|me|my|we|us|our|you|your|sorry|apolog\w*)\b", re.IGNORECASE)
+_MAX_HEADING_WORDS = 6
 
 
 def find_scopes(text: str) -> list[Scope]:
@@ -56,6 +59,7 @@ def find_scopes(text: str) -> list[Scope]:
     greeting = _greeting(lines, starts, body_end_line)
     if greeting:
         scopes.append(greeting)
+    scopes.extend(_headings(lines, starts, body_end_line))
     return sorted(scopes, key=lambda s: s.start)
 
 
@@ -136,6 +140,24 @@ def _sign_off_start(lines: list[str], end_line: int) -> int:
             if all(len(lines[i].split()) <= 6 and not lines[i].rstrip().endswith(".") for i in tail):
                 return index
     return end_line
+
+
+def _headings(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
+    """Section headings ("What happens next", "Risks and issues"): a short line on its own, without
+    sentence punctuation or personal words, between blank lines."""
+    scopes = []
+    for index in range(end_line):
+        line = lines[index].strip()
+        alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 >= end_line or not lines[index + 1].strip())
+        if (
+            alone
+            and _HEADING.match(line)
+            and len(line.split()) <= _MAX_HEADING_WORDS
+            and not _PERSONAL.search(line)
+            and index + 1 < end_line
+        ):
+            scopes.append(Scope("heading", starts[index], starts[index + 1]))
+    return scopes
 
 
 def _greeting(lines: list[str], starts: list[int], end_line: int) -> Scope | None:

@@ -95,3 +95,15 @@ def test_line_index():
     assert index.line_col(4) == (2, 2)
     assert index.line_text(2) == "cd"
     assert index.line_col(8) == (3, 2)
+
+
+def test_section_headings_are_scopes_not_sentences():
+    text = "Hi Ana,\n\nI'm so sorry.\n\nWhat happens next\n\nWe will call you.\n\nRisks and issues\n\nNone.\n"
+    assert kinds(text).count("heading") == 2
+    draft = Draft.from_text(text)
+    assert "What happens next" not in " ".join(text[p.start : p.end] for p in draft.paragraphs())
+
+
+def test_short_personal_lines_are_not_headings():
+    text = "Sorry about that\n\nThe refund is on its way.\n"
+    assert "heading" not in kinds(text)
