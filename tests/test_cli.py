@@ -158,3 +158,21 @@ def test_console_script_runs():
     )
     assert done.returncode == 1
     assert "HL101" in done.stdout and done.stderr == ""
+
+
+def test_colour_when_asked(capsys):
+    _, out, _ = run(capsys, "--color", "always", str(BAD))
+    assert "\x1b[" in out
+    _, out, _ = run(capsys, "--color", "never", str(BAD))
+    assert "\x1b[" not in out
+
+
+def test_long_lines_are_shown_as_a_window_around_the_span(capsys, tmp_path):
+    draft = tmp_path / "long.txt"
+    draft.write_text("x " * 400 + "We have refunded you after the delay.\tThanks " + "y " * 400)
+    _, out, _ = run(capsys, str(draft))
+    block = out.splitlines()
+    fix = block.index(next(l for l in block if "HL101" in l))
+    shown, underline = block[fix + 1], block[fix + 2]
+    assert len(shown) < 260 and "…" in shown
+    assert shown[underline.index("^") :].startswith("We have refunded")

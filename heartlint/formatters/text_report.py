@@ -12,6 +12,8 @@ from ..model import FileResult, Finding
 from ..positions import LineIndex
 from .summary import move_sequence, severity_counts
 
+MAX_SHOWN = 160
+CONTEXT = 40
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
@@ -32,19 +34,30 @@ def render(results: list[FileResult]) -> str:
 def _finding(path: str, index: LineIndex, finding: Finding) -> str:
     line, column = index.line_col(finding.start)
     end_line, end_column = index.line_col(finding.end)
-    source = index.line_text(line)
-    width = (end_column if end_line == line else len(source) + 1) - column
+    source = index.line_text(line).replace("\t", " ")
+    width = max(1, (end_column if end_line == line else len(source) + 1) - column)
+    shown, offset = _window(source, column - 1, width)
     gutter = " " * len(str(line))
     style = SEVERITY_STYLE[finding.severity]
     return "\n".join(
         [
             f"[bold]{escape(path)}:{line}:{column}:[/] [{style}]{finding.code}[/] "
             f"[{style}]\\[{finding.severity}][/] {escape(finding.message)}",
-            f" [blue]{line} |[/] {escape(source)}",
-            f" [blue]{gutter} |[/] {' ' * (column - 1)}[{style}]{'^' * max(1, width)}[/]",
+            f" [blue]{line} |[/] {escape(shown)}",
+            f" [blue]{gutter} |[/] {' ' * offset}[{style}]{'^' * min(width, len(shown) - offset + 1)}[/]",
             f" [blue]{gutter} =[/] [bold]help:[/] {escape(finding.help)}",
         ]
     )
+
+
+def _window(source: str, start: int, width: int) -> tuple[str, int]:
+    """The part of a long line around the span, and where the span starts in it."""
+    if len(source) <= MAX_SHOWN:
+        return source, start
+    left = max(0, start - CONTEXT)
+    right = min(len(source), start + min(width, MAX_SHOWN - 2 * CONTEXT) + CONTEXT)
+    prefix = "…" if left else ""
+    return prefix + source[left:right] + ("…" if right < len(source) else ""), start - left + len(prefix)
 
 
 def _file_line(result: FileResult) -> str:
