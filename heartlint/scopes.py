@@ -6,19 +6,20 @@ excluded too, because they carry no moves and must not merge into body sentences
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+
+from mailparser_reply.constants import MAIL_LANGUAGES
+from mailparser_reply.parser import EmailMessage
 
 from .model import Scope
 
 _QUOTE_LINE = re.compile(r"^[ \t]*>")
-_HISTORY_START = re.compile(
-    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}"
-    r"|Begin forwarded message:"
-    r"|_{10,})[ \t]*$",
-    re.IGNORECASE,
+_FORWARD_START = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:|_{10,})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
-_ON_WROTE = re.compile(r"^[ \t]*On\b[^\n]{0,300}?\bwrote:[ \t]*$", re.IGNORECASE)
-_HEADER_LINE = re.compile(r"^[ \t]*\*?(From|Sent|Date|To|Cc|Subject)\*?:[ \t]", re.IGNORECASE)
 _SIGNATURE_DASHES = re.compile(r"^-- ?$")
 _SENT_FROM = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.IGNORECASE)
 _GREETING = re.compile(
@@ -43,7 +44,7 @@ def find_scopes(text: str) -> list[Scope]:
     lines = text.splitlines(keepends=True)
     starts = _line_starts(lines)
     scopes: list[Scope] = []
-    body_end_line = _history_start(lines)
+    body_end_line = _history_start(text, starts, len(lines))
     if body_end_line < len(lines):
         scopes.append(Scope("quote", starts[body_end_line], len(text)))
     scopes.extend(_quoted_lines(lines, starts, body_end_line))
@@ -72,29 +73,25 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _history_start(lines: list[str]) -> int:
-    """Index of the first line of quoted history that runs to the end, or len(lines)."""
-    for index, line in enumerate(lines):
-        stripped = line.rstrip("\r\n")
-        if _HISTORY_START.match(stripped) or _on_wrote_header(lines, index):
-            return index
-        if _HEADER_LINE.match(stripped) and stripped.lstrip("* \t").lower().startswith("from"):
-            following = "".join(lines[index + 1 : index + 5])
-            if re.search(r"^[ \t]*\*?(Sent|Date|To|Subject)\*?:", following, re.M | re.I):
-                return index
-    return len(lines)
+@functools.lru_cache(maxsize=1)
+def _reply_headers() -> re.Pattern[str]:
+    """mail-parser-reply's quote headers in every language it knows: "On … wrote:", "Am … schrieb",
+    "Le … a écrit", Outlook From:/Sent: blocks, -----Original Message-----."""
+    languages = [name for name in MAIL_LANGUAGES if len(name) == 2]
+    return EmailMessage(text="", languages=languages).HEADER_REGEX
 
 
-def _on_wrote_header(lines: list[str], index: int) -> bool:
-    """True when an "On … wrote:" header starts here (it may be wrapped over up to 3 lines)."""
-    if not lines[index].lstrip().lower().startswith("on "):
-        return False
-    joined = " ".join(line.strip() for line in lines[index : index + 3])
-    for end in range(index, min(index + 3, len(lines))):
-        candidate = " ".join(line.strip() for line in lines[index : end + 1])
-        if _ON_WROTE.match(candidate):
-            return True
-    return bool(_ON_WROTE.match(joined))
+def _history_start(text: str, starts: list[int], line_count: int) -> int:
+    """Index of the first line of quoted history that runs to the end, or line_count."""
+    flat = text.replace("\r", " ")
+    offsets = [m.start() + len(m.group()) - len(m.group().lstrip("\n")) for m in _matches(flat)]
+    if not offsets:
+        return line_count
+    return bisect.bisect_right(starts, min(offsets)) - 1
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    return [m for m in (_reply_headers().search(text), _FORWARD_START.search(text)) if m]
 
 
 def _quoted_lines(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:

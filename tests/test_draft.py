@@ -107,3 +107,13 @@ def test_section_headings_are_scopes_not_sentences():
 def test_short_personal_lines_are_not_headings():
     text = "Sorry about that\n\nThe refund is on its way.\n"
     assert "heading" not in kinds(text)
+
+
+def test_localized_and_wrapped_quote_headers():
+    german = "Es tut mir leid.\n\nAm 03.03.2026 um 09:14 schrieb Dana Lee <dana@example.com>:\n> Ihr seid schuld.\n"
+    french = "Sorry!\n\nLe mar. 3 mars 2026 à 09:14, Dana <d@example.fr> a écrit :\n> C'est votre faute.\n"
+    wrapped = "Sorry!\n\nOn Tue, Mar 3, 2026 at 9:14 AM Dana Lee <dana@example.com>\nwrote:\nYou failed.\n"
+    forwarded = "FYI, sorry.\n\n---------- Forwarded message ---------\nFrom: a@example.com\nYou failed.\n"
+    for text in (german, french, wrapped, forwarded):
+        quote = [s for s in Draft.from_text(text).scopes if s.kind == "quote"]
+        assert quote and text[quote[0].start :].lstrip().startswith(("Am", "Le", "On", "---")), text
