@@ -115,7 +115,7 @@ def _without(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> s
     return "".join(chars)
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def check_focus(analysis: Analysis, check: dict[str, Any]) -> list[Hit]:

@@ -58,6 +58,9 @@ def lint(
         Incident.auto, "--incident", help="Apply the rules to incident replies only (auto), or to every draft."
     ),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the text report (auto: only on a terminal)."),
+    stdin_filename: Optional[str] = typer.Option(
+        None, "--stdin-filename", help="Name for the draft read from - (its suffix sets the format: .eml, .html, .txt)."
+    ),
 ) -> None:
     from .engine import Linter
     from .formatters import FORMATS
@@ -68,7 +71,7 @@ def lint(
         linter = Linter(incident=incident.value)
     except (ModelNotFound, PackError) as error:
         _fail(str(error))
-    results = lint_paths(linter, paths)
+    results = lint_paths(linter, paths, stdin_filename)
     report = FORMATS[output_format.value](results)
     if output_format is OutputFormat.text:
         force = {Color.always: True, Color.never: False}.get(color)

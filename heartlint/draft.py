@@ -20,11 +20,18 @@ class Draft:
     path: str
     text: str
     scopes: list[Scope] = field(default_factory=list)
+    positions: str = "file"
 
     @classmethod
-    def from_text(cls, text: str, path: str = "-") -> "Draft":
-        """Build a draft from plain text, finding quoted history, signature, greeting and sign-off."""
-        return cls(path=path, text=text, scopes=find_scopes(text))
+    def from_text(cls, text: str, path: str = "-", extra_scopes: list[Scope] | None = None) -> "Draft":
+        """Build a draft from plain text, finding quoted history, signature, greeting and sign-off.
+
+        `extra_scopes` are scopes already known (quote blocks of an HTML draft); the text inside
+        them is not searched again.
+        """
+        known = sorted(extra_scopes or [], key=lambda s: s.start)
+        found = [s for s in find_scopes(_blanked(text, known)) if not any(_inside(s, k) for k in known)]
+        return cls(path=path, text=text, scopes=sorted(known + found, key=lambda s: s.start))
 
     def paragraphs(self) -> list[Span]:
         """The writer's own text, split on blank lines, with every scope cut out."""
@@ -47,6 +54,22 @@ class Draft:
         if position < len(self.text):
             regions.append(Span(position, len(self.text)))
         return regions
+
+
+def _blanked(text: str, scopes: list[Scope]) -> str:
+    """The text with every scope's characters (except line breaks) blanked out."""
+    if not scopes:
+        return text
+    chars = list(text)
+    for scope in scopes:
+        for index in range(scope.start, scope.end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def _inside(scope: Scope, outer: Scope) -> bool:
+    return outer.start <= scope.start and scope.end <= outer.end
 
 
 def _bounded(text: str, span: Span) -> list[Span]:

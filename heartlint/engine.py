@@ -41,7 +41,9 @@ class Linter:
     def _lint(self, draft: Draft, paragraphs: list[Paragraph]) -> FileResult:
         cues = self._matcher.cues(paragraphs, draft.text)
         visible = [c for c in cues if c.move not in self._hidden]
-        result = FileResult(path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes)
+        result = FileResult(
+            path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes, positions=draft.positions
+        )
         result.incident = self._is_incident(cues)
         if result.incident:
             sentences = [s for p in paragraphs for s in p.sentences(draft.text)]

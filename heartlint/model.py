@@ -68,3 +68,4 @@ class FileResult:
     scopes: list[Scope] = field(default_factory=list)
     error: str | None = None
     text: str = ""
+    positions: str = "file"

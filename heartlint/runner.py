@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from .engine import Linter
 from .model import FileResult
-from .paths import expand
+from .paths import STDIN, expand
 from .reading import InputError, read_path
 
 
-def lint_paths(linter: Linter, arguments: list[str]) -> list[FileResult]:
-    """One FileResult per input, in order; unreadable inputs carry an error instead of findings."""
+def lint_paths(linter: Linter, arguments: list[str], stdin_filename: str | None = None) -> list[FileResult]:
+    """One FileResult per input, in order; unreadable inputs carry an error instead of findings.
+
+    `stdin_filename` names the format of "-" (e.g. "reply.eml"); without it stdin is sniffed.
+    """
     results: list[FileResult] = []
     drafts = []
     slots = []
@@ -19,7 +22,7 @@ def lint_paths(linter: Linter, arguments: list[str]) -> list[FileResult]:
         if error:
             continue
         try:
-            drafts.append(read_path(path))
+            drafts.append(read_path(path, name=stdin_filename if path == STDIN else None))
             slots.append(len(results) - 1)
         except InputError as problem:
             result.error = str(problem)

@@ -1,0 +1,76 @@
+"""HTML drafts and HTML mail parts as text, with mail clients' quote blocks as scopes.
+
+inscriptis renders the HTML as text (block structure kept, so sentences stay whole). Quote
+blocks (Gmail's div.gmail_quote, blockquote, Outlook's reply header) are marked before
+rendering and become "quote" scopes of the rendered text.
+"""
+
+from __future__ import annotations
+
+from inscriptis import get_text
+from inscriptis.model.config import ParserConfig
+from lxml import html as lxml_html
+
+from .model import Scope
+
+_OPEN, _CLOSE = "\ue000", "\ue001"
+# Blocks that hold the quoted message itself.
+_QUOTE_BLOCKS = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
+    " | //blockquote | //div[contains(@class, 'yahoo_quoted')]"
+)
+# Reply headers after which everything is quoted history (Outlook, Thunderbird).
+_HISTORY_HEADERS = "//div[@id='divRplyFwdMsg'] | //div[@id='appendonsend'] | //div[contains(@class, 'moz-cite-prefix')]"
+
+
+def html_to_text(markup: str) -> tuple[str, list[Scope]]:
+    """Rendered text of an HTML document and the quote scopes in it."""
+    if not markup.strip():
+        return "", []
+    config = ParserConfig(display_links=False)
+    try:
+        tree = lxml_html.document_fromstring(markup)
+    except (ValueError, lxml_html.etree.ParserError):
+        return get_text(markup, config), []
+    _mark_quotes(tree)
+    return _strip_marks(get_text(lxml_html.tostring(tree, encoding="unicode"), config))
+
+
+def _mark_quotes(tree: lxml_html.HtmlElement) -> None:
+    blocks = tree.xpath(_QUOTE_BLOCKS)
+    inside = set(blocks)
+    for element in blocks:
+        if not any(ancestor in inside for ancestor in element.iterancestors()):
+            element.insert(0, _marker(_OPEN))
+            element.append(_marker(_CLOSE))
+    headers = tree.xpath(_HISTORY_HEADERS)
+    if headers:
+        headers[0].insert(0, _marker(_OPEN))
+        tree.append(_marker(_CLOSE))
+
+
+def _marker(char: str) -> lxml_html.HtmlElement:
+    span = lxml_html.Element("span")
+    span.text = char
+    return span
+
+
+def _strip_marks(rendered: str) -> tuple[str, list[Scope]]:
+    text: list[str] = []
+    scopes: list[Scope] = []
+    depth, start, length = 0, 0, 0
+    for char in rendered:
+        if char == _OPEN:
+            if depth == 0:
+                start = length
+            depth += 1
+        elif char == _CLOSE:
+            if depth == 1:
+                scopes.append(Scope("quote", start, length))
+            depth = max(0, depth - 1)
+        else:
+            text.append(char)
+            length += 1
+    if depth:
+        scopes.append(Scope("quote", start, length))
+    return "".join(text), scopes
