@@ -21,9 +21,10 @@ def expand(arguments: list[str]) -> list[tuple[str, str | None]]:
         if argument == STDIN:
             inputs.append((STDIN, None))
         elif os.path.isdir(argument):
-            found = sorted(_drafts_below(argument))
-            inputs.extend((path, None) for path in found)
-            if not found:
+            found, unreadable = _drafts_below(argument)
+            inputs.extend((path, None) for path in sorted(found))
+            inputs.extend((path, "permission denied: cannot list this folder") for path in unreadable)
+            if not found and not unreadable:
                 inputs.append((argument, f"no draft files ({', '.join(DRAFT_SUFFIXES)}) in this folder"))
         elif os.path.lexists(argument):
             inputs.append((argument, None))
@@ -38,14 +39,17 @@ def expand(arguments: list[str]) -> list[tuple[str, str | None]]:
     return _unique(inputs)
 
 
-def _drafts_below(folder: str) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
+def _drafts_below(folder: str) -> tuple[list[str], list[str]]:
+    """Draft files below a folder (hidden ones and symlinked folders skipped), and the folders
+    that could not be listed."""
+    found: list[str] = []
+    unreadable: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda error: unreadable.append(error.filename), followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("."):
                 found.append(str(Path(root) / name))
-    return found
+    return found, unreadable
 
 
 def _unique(inputs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

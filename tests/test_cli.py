@@ -176,3 +176,18 @@ def test_long_lines_are_shown_as_a_window_around_the_span(capsys, tmp_path):
     shown, underline = block[fix + 1], block[fix + 2]
     assert len(shown) < 260 and "…" in shown
     assert shown[underline.index("^") :].startswith("We have refunded")
+
+
+def test_unlistable_folder_is_reported_and_the_rest_linted(capsys, monkeypatch, tmp_path):
+    (tmp_path / "ok.txt").write_text(GOOD.read_text())
+    real_walk = __import__("os").walk
+
+    def walk(top, onerror=None, followlinks=False):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield from real_walk(top, onerror=onerror, followlinks=followlinks)
+
+    monkeypatch.setattr("heartlint.paths.os.walk", walk)
+    code, out, err = run(capsys, str(tmp_path))
+    assert code == 2
+    assert f"{tmp_path / 'locked'}: permission denied: cannot list this folder" in err
+    assert "ok.txt: moves: APOLOGY → EMPATHY → FIX" in out
