@@ -56,7 +56,7 @@ class CueMatcher:
                 if pattern.extend:
                     span = _to_phrase_end(span)
                 src_start, src_end = paragraph.source_range(span)
-                cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id)
+                cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id, pattern.incident)
                 group = hidden if cue_set.hidden else visible
                 group.append((cue_set.precedence, src_end - src_start, cue))
         kept = _resolve_overlaps(visible) + _resolve_overlaps(hidden)

@@ -58,7 +58,7 @@ class Linter:
     def _is_incident(self, cues: list[Cue]) -> bool:
         if self.incident_mode != "auto":
             return self.incident_mode == "always"
-        return any(c.move in INCIDENT_MOVES for c in cues)
+        return any(c.move in INCIDENT_MOVES and c.incident for c in cues)
 
     @staticmethod
     def _apply(rule: RuleDef, analysis: Analysis) -> list[Finding]:

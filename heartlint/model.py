@@ -33,6 +33,7 @@ class Cue:
     end: int
     text: str
     pattern: str
+    incident: bool = True
 
 
 @dataclass(frozen=True)

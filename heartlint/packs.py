@@ -36,6 +36,7 @@ class CuePattern:
     phrases: tuple[str, ...] = ()
     negatable: bool = False
     extend: bool = False
+    incident: bool = True
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) ->
                 phrases=tuple(_expand_phrases(phrases, lexicon, where)),
                 negatable=bool(entry.get("negatable", default_negatable)),
                 extend=entry.get("extend") == "phrase",
+                incident=bool(entry.get("incident", True)),
             )
         )
     return CueSet(
