@@ -58,6 +58,9 @@ def lint(
         Incident.auto, "--incident", help="Apply the rules to incident replies only (auto), or to every draft."
     ),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the text report (auto: only on a terminal)."),
+    max_size: str = typer.Option(
+        "1MB", "--max-size", help="Refuse drafts larger than this (bytes, or with KB/MB: 512KB, 2MB)."
+    ),
     stdin_filename: Optional[str] = typer.Option(
         None, "--stdin-filename", help="Name for the draft read from - (its suffix sets the format: .eml, .html, .txt)."
     ),
@@ -67,11 +70,12 @@ def lint(
     from .nlp import ModelNotFound
     from .runner import lint_paths
 
+    limit = _size(max_size)
     try:
         linter = Linter(incident=incident.value)
     except (ModelNotFound, PackError) as error:
         _fail(str(error))
-    results = lint_paths(linter, paths, stdin_filename)
+    results = lint_paths(linter, paths, stdin_filename, limit)
     report = FORMATS[output_format.value](results)
     if output_format is OutputFormat.text:
         force = {Color.always: True, Color.never: False}.get(color)
@@ -102,6 +106,16 @@ def _pack():
         return load_pack()
     except PackError as error:
         _fail(str(error))
+
+
+def _size(text: str) -> int:
+    """Bytes in a size like "800", "512KB" or "2MB"."""
+    units = {"": 1, "B": 1, "KB": 1024, "K": 1024, "MB": 1024**2, "M": 1024**2}
+    number = text.strip().upper().rstrip("BKM")
+    unit = text.strip().upper()[len(number) :]
+    if not number.isdigit() or unit not in units or int(number) == 0:
+        raise typer.BadParameter(f"'{text}' is not a size like 800, 512KB or 2MB", param_hint="'--max-size'")
+    return int(number) * units[unit]
 
 
 def _exit_code(results: list[FileResult], fail_on: str) -> int:

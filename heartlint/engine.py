@@ -9,11 +9,13 @@ from spacy.language import Language
 from .checks import CHECKS, Analysis
 from .cues import CueMatcher
 from .draft import Draft
+from .language import looks_english
 from .model import Cue, FileResult, Finding
 from .nlp import Paragraph, load_pipeline, parse
 from .packs import Pack, RuleDef, load_pack
 
 INCIDENT_MODES = ("auto", "always", "never")
+NOT_ENGLISH = "not checked: heartlint only checks drafts written in English"
 INCIDENT_MOVES = frozenset({"apology", "non-apology", "empathy", "explanation", "blame", "problem"})
 
 
@@ -39,6 +41,10 @@ class Linter:
         return [self._lint(draft, paragraphs) for draft, paragraphs in zip(drafts, parse(drafts, self.nlp))]
 
     def _lint(self, draft: Draft, paragraphs: list[Paragraph]) -> FileResult:
+        if not looks_english([p.doc for p in paragraphs]):
+            return FileResult(
+                path=draft.path, text=draft.text, scopes=draft.scopes, positions=draft.positions, notice=NOT_ENGLISH
+            )
         cues = self._matcher.cues(paragraphs, draft.text)
         visible = [c for c in cues if c.move not in self._hidden]
         result = FileResult(

@@ -70,3 +70,4 @@ class FileResult:
     error: str | None = None
     text: str = ""
     positions: str = "file"
+    notice: str | None = None

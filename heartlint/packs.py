@@ -7,6 +7,7 @@ No code lives in a pack.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,10 +168,31 @@ def _expand(pattern: dict[str, Any], lexicon: dict[str, list[str]], where: str) 
     for key, value in pattern.items():
         if key in ("IN", "NOT_IN") and isinstance(value, str) and value.startswith("@"):
             value = _lookup(value, lexicon, where)
+        elif key == "REGEX":
+            _check_regex(value, where)
         elif isinstance(value, dict):
             value = _expand(value, lexicon, where)
         expanded[key] = value
     return expanded
+
+
+MAX_REGEX_LENGTH = 200
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)")
+
+
+def _check_regex(value: Any, where: str) -> None:
+    """Accept only short regexes without nested quantifiers ("(a+)+"), which can take
+    exponential time: a rule pack must never be able to hang the linter."""
+    if not isinstance(value, str):
+        raise PackError(f"{where}: REGEX must be a string")
+    if len(value) > MAX_REGEX_LENGTH:
+        raise PackError(f"{where}: REGEX is longer than {MAX_REGEX_LENGTH} characters")
+    if _NESTED_QUANTIFIER.search(value):
+        raise PackError(f"{where}: REGEX {value!r} repeats a repeated group, which can run for ever")
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise PackError(f"{where}: REGEX {value!r} is invalid: {error}") from None
 
 
 def _expand_phrases(phrases: list[str], lexicon: dict[str, list[str]], where: str) -> list[str]:

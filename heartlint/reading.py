@@ -41,7 +41,7 @@ def read_path(path: Path | str, max_bytes: int = MAX_BYTES, name: str | None = N
 def draft_from_bytes(data: bytes, path: str, name: str, max_bytes: int = MAX_BYTES) -> Draft:
     """The draft in `data`, read as the format `name`'s suffix (or its content) says."""
     if len(data) > max_bytes:
-        raise InputError(f"file is larger than the {max_bytes // 1024} KB limit")
+        raise InputError(f"file is larger than the {_human(max_bytes)} limit (see --max-size)")
     kind = _kind(name, data)
     if kind != "eml" and b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not a text draft")
@@ -59,6 +59,13 @@ def draft_from_bytes(data: bytes, path: str, name: str, max_bytes: int = MAX_BYT
     if not draft.paragraphs():
         raise InputError("empty draft: no text outside quotes and signature")
     return draft
+
+
+def _human(size: int) -> str:
+    for unit, factor in (("MB", 1024**2), ("KB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:

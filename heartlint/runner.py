@@ -5,10 +5,12 @@ from __future__ import annotations
 from .engine import Linter
 from .model import FileResult
 from .paths import STDIN, expand
-from .reading import InputError, read_path
+from .reading import MAX_BYTES, InputError, read_path
 
 
-def lint_paths(linter: Linter, arguments: list[str], stdin_filename: str | None = None) -> list[FileResult]:
+def lint_paths(
+    linter: Linter, arguments: list[str], stdin_filename: str | None = None, max_bytes: int = MAX_BYTES
+) -> list[FileResult]:
     """One FileResult per input, in order; unreadable inputs carry an error instead of findings.
 
     `stdin_filename` names the format of "-" (e.g. "reply.eml"); without it stdin is sniffed.
@@ -22,7 +24,7 @@ def lint_paths(linter: Linter, arguments: list[str], stdin_filename: str | None 
         if error:
             continue
         try:
-            drafts.append(read_path(path, name=stdin_filename if path == STDIN else None))
+            drafts.append(read_path(path, max_bytes, name=stdin_filename if path == STDIN else None))
             slots.append(len(results) - 1)
         except InputError as problem:
             result.error = str(problem)

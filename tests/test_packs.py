@@ -64,3 +64,11 @@ def test_invalid_token_pattern_is_rejected_when_compiled(pack_copy, linter):
     path.write_text(path.read_text() + '\n[[patterns]]\nid = "broken"\ntokens = [{LOWERCASE = "x"}]\n')
     with pytest.raises(PackError, match="pattern 'broken'"):
         Linter(pack=load_pack(pack_copy), nlp=linter.nlp)
+
+
+@pytest.mark.parametrize("regex", ["(a+)+$", "([a-z]*)*x", "x" * 300, "(unclosed"])
+def test_dangerous_or_broken_regexes_are_rejected(pack_copy, regex):
+    path = pack_copy / "cues" / "blame.toml"
+    path.write_text(path.read_text() + f'\n[[patterns]]\nid = "slow"\ntokens = [{{LOWER = {{REGEX = {regex!r}}}}}]\n')
+    with pytest.raises(PackError, match="REGEX"):
+        load_pack(pack_copy)

@@ -40,7 +40,8 @@ def file_object(result: FileResult) -> dict[str, Any]:
         scopes.append({"kind": scope.kind, "line": line, "end_line": end_line,
                        "start": scope.start, "end": scope.end})
     return {"path": result.path, "incident": result.incident, "moves": moves,
-            "findings": findings, "scopes": scopes, "positions": result.positions, "error": result.error}
+            "findings": findings, "scopes": scopes, "positions": result.positions, "notice": result.notice,
+            "error": result.error}
 
 
 def render(results: list[FileResult]) -> str:

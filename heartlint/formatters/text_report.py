@@ -61,6 +61,8 @@ def _window(source: str, start: int, width: int) -> tuple[str, int]:
 
 
 def _file_line(result: FileResult) -> str:
+    if result.notice:
+        return f"[bold]{escape(result.path)}[/]: [cyan]{escape(result.notice)}[/]"
     if not result.incident:
         return f"[bold]{escape(result.path)}[/]: not an incident reply, no rules apply"
     sequence = move_sequence(result) or "no moves found"

@@ -1,0 +1,128 @@
+"""The bad-input matrix: each gives one clear line for that file, exit 2, and the rest is linted."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from heartlint.cli import main
+
+GOOD = Path(__file__).resolve().parents[2] / "examples" / "late-delivery-better.txt"
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return done.value.code, out, err
+
+
+def zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "I am sorry " * 50)
+    return buffer.getvalue()
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty draft"),
+    "spaces.txt": (b" \n\t\n  \n", "empty draft"),
+    "image.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+    "archive.zip": (zip_bytes(), "binary file"),
+    "nul.txt": (b"I'm sorry\x00we refunded you", "binary file"),
+    "latin1.txt": ("I’m sorry for the délai".encode("cp1252"), "not valid UTF-8"),
+    "mixed.txt": ("Sorry — ".encode() + "café".encode("latin-1"), "not valid UTF-8"),
+    "quoted-only.eml": (b"From: a@example.com\nTo: b@example.com\n\n> You failed.\n> Sorry, but no.\n", "empty draft"),
+    "no-body.eml": (b"From: a@example.com\nContent-Type: multipart/mixed; boundary=zz\n\n--zz--\n", "no text/plain or text/html part"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_matrix(capsys, tmp_path, name):
+    data, message = BAD_INPUTS[name]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    code, out, err = run(capsys, str(bad), str(GOOD))
+    assert code == 2
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert "late-delivery-better.txt: moves: APOLOGY → EMPATHY → FIX" in out
+
+
+def test_huge_file_is_refused_quickly_and_the_limit_is_configurable(capsys, tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    code, _, err = run(capsys, str(big), str(GOOD))
+    assert code == 2 and "larger than the 1 MB limit" in err
+    small = tmp_path / "small.txt"
+    small.write_text(GOOD.read_text())
+    code, _, err = run(capsys, "--max-size", "100", str(small))
+    assert code == 2 and "larger than the 100 bytes limit" in err
+
+
+def test_one_huge_paragraph_and_one_long_line(capsys, tmp_path):
+    paragraph = tmp_path / "paragraph.txt"
+    paragraph.write_text("I'm so sorry the delivery was late. I know how frustrating it is.\n" * 2000)
+    line = tmp_path / "line.txt"
+    line.write_text("We refunded the late order and we are sorry. " * 4000)
+    code, out, err = run(capsys, "--format", "json", str(paragraph), str(line))
+    assert code in (0, 1) and err == ""
+
+
+def test_malformed_mime_variants_do_not_crash(capsys, tmp_path):
+    truncated = base64.b64encode("Hi,\n\nI'm so sorry your order is late.\n".encode())[:-7]
+    cases = {
+        "truncated-base64.eml": b"From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" + truncated + b"\n",
+        "headers-only.eml": b"From: a@example.com\nSubject: hi\n",
+        "garbage-header.eml": b"\x01\x02 not a header\n\nI'm so sorry the parcel was late.\n",
+        "broken-boundary.eml": b"Content-Type: multipart/alternative; boundary=\"x\"\n\n--y\nContent-Type: text/plain\n\nSorry!\n",
+    }
+    paths = []
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    code, out, err = run(capsys, *paths, str(GOOD))
+    assert "Traceback" not in err and all(line.startswith("heartlint: ") for line in err.splitlines())
+    assert "late-delivery-better.txt: moves:" in out
+
+
+def test_symlink_loop_and_missing_path(capsys, tmp_path):
+    os.symlink(tmp_path / "b", tmp_path / "a.txt")
+    os.symlink(tmp_path / "a.txt", tmp_path / "b")
+    code, out, err = run(capsys, str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), str(GOOD))
+    assert code == 2
+    assert "a.txt: cannot read" in err and "nope.txt: no such file or directory" in err
+    assert "late-delivery-better.txt: moves:" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lo siento mucho por el retraso de su pedido. Hemos reembolsado el envío y llegará mañana. Gracias.",
+        "Es tut mir sehr leid, dass Ihre Bestellung zu spät kam. Wir haben die Versandkosten erstattet.",
+        "非常抱歉您的订单延误了。我们已经退还了运费，明天会送到。谢谢您的耐心等待。",
+    ],
+)
+def test_non_english_drafts_get_a_notice_and_no_findings(linter, text):
+    result = linter.lint_text(text)
+    assert result.findings == [] and result.notice and "English" in result.notice
+
+
+def test_emoji_and_right_to_left_text_keep_positions(linter):
+    text = "Hi Noor 😀,\n\nשלום! I'm so sorry 🙈 your order was late — I know you needed it.\n\nWe have refunded you 👍.\n"
+    result = linter.lint_text(text)
+    assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]
+    assert all(text[c.start : c.end] == c.text for c in result.moves)
+
+
+def test_files_are_never_written(capsys, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD.read_text())
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()}
+    run(capsys, "--format", "json", str(tmp_path))
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()} == before
