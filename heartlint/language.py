@@ -14,7 +14,7 @@ def looks_english(docs: list[Doc]) -> bool:
     """True unless the text is clearly in another language or script.
 
     English prose is about 40-50% stop words ("the", "we", "to"…); other languages written in
-    Latin script score near 0. Names and one-letter tokens (codes, initials) are not counted, and
+    Latin script score near 0. One-letter tokens (codes, initials) are not counted, and
     short drafts are given the benefit of the doubt.
     """
     letters = [c for doc in docs for c in doc.text if c.isalpha()]
@@ -22,7 +22,7 @@ def looks_english(docs: list[Doc]) -> bool:
         non_latin = sum(1 for c in letters if not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
         if non_latin / len(letters) > MAX_NON_LATIN_SHARE:
             return False
-    words = [t for doc in docs for t in doc if t.is_alpha and len(t) > 1 and t.pos_ != "PROPN"]
+    words = [t for doc in docs for t in doc if t.is_alpha and len(t) > 1]
     if len(words) < MIN_WORDS:
         return True
     return sum(t.is_stop for t in words) / len(words) >= MIN_STOP_WORD_SHARE
