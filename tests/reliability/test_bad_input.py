@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import io
 import os
 import zipfile
@@ -65,13 +66,16 @@ def test_huge_file_is_refused_quickly_and_the_limit_is_configurable(capsys, tmp_
     assert code == 2 and "larger than the 100 bytes limit" in err
 
 
-def test_one_huge_paragraph_and_one_long_line(capsys, tmp_path):
+def test_a_20000_line_paragraph_and_a_1_mb_line(capsys, tmp_path):
     paragraph = tmp_path / "paragraph.txt"
-    paragraph.write_text("I'm so sorry the delivery was late. I know how frustrating it is.\n" * 2000)
+    paragraph.write_text("Sorry it was late, we refunded you.\n" * 20_000)
     line = tmp_path / "line.txt"
-    line.write_text("We refunded the late order and we are sorry. " * 4000)
-    code, out, err = run(capsys, "--format", "json", str(paragraph), str(line))
-    assert code in (0, 1) and err == ""
+    line.write_text(("We refunded the late order and we are sorry. " * 22_000)[:1_000_000])
+    code, out, err = run(capsys, "--format", "json", "--max-size", "2MB", str(paragraph), str(line))
+    files = json.loads(out)["files"]
+    assert code == 1 and err == ""
+    assert all(f["error"] is None and f["incident"] for f in files)
+    assert all(0 <= m["start"] < m["end"] <= 1_000_000 for f in files for m in f["moves"])
 
 
 def test_malformed_mime_variants_do_not_crash(capsys, tmp_path):
