@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -14,6 +15,7 @@ from .packs import PackError, load_pack
 from .ruledocs import explain_rule, find_rule, rules_table
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DOC_COMMANDS = ("rules", "explain", "check-rules")
 
 
 class OutputFormat(str, Enum):
@@ -48,34 +50,53 @@ docs_app = typer.Typer(
 @lint_app.command(
     help="Lint draft replies: the apology and empathy must come before the fix. "
     "PATHS are files, folders (searched recursively), globs, or - for stdin. "
-    "Also: `heartlint rules` lists the rules, `heartlint explain HL101` documents one."
+    "Also: `heartlint rules` lists the rules, `heartlint explain HL101` documents one, "
+    "`heartlint check-rules PACK` runs a rule pack's examples."
 )
 def lint(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Drafts to lint."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Report format."),
-    fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="Exit 1 on findings at or above this severity."),
-    incident: Incident = typer.Option(
-        Incident.auto, "--incident", help="Apply the rules to incident replies only (auto), or to every draft."
+    fail_on: Optional[Severity] = typer.Option(
+        None, "--fail-on", help="Exit 1 on findings at or above this severity [default: error, or the config's]."
     ),
+    select: Optional[str] = typer.Option(None, "--select", help="Only these rules: codes, prefixes or ids, comma-separated."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these rules: codes, prefixes or ids, comma-separated."),
+    incident: Optional[Incident] = typer.Option(
+        None, "--incident", help="Apply the rules to incident replies only (auto), or to every draft."
+    ),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this configuration file for every draft."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
+    pack: List[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the text report (auto: only on a terminal)."),
-    max_size: str = typer.Option(
-        "1MB", "--max-size", help="Refuse drafts larger than this (bytes, or with KB/MB: 512KB, 2MB)."
+    max_size: Optional[str] = typer.Option(
+        None, "--max-size", help="Refuse drafts larger than this: bytes, or 512KB, 2MB [default: 1MB]."
     ),
     stdin_filename: Optional[str] = typer.Option(
         None, "--stdin-filename", help="Name for the draft read from - (its suffix sets the format: .eml, .html, .txt)."
     ),
 ) -> None:
-    from .engine import Linter
+    from .config import ConfigError, parse_size
     from .formatters import FORMATS
     from .nlp import ModelNotFound
-    from .runner import lint_paths
+    from .runner import Runner, RunOptions
 
-    limit = _size(max_size)
     try:
-        linter = Linter(incident=incident.value)
-    except (ModelNotFound, PackError) as error:
+        if max_size is not None:
+            parse_size(max_size)
+        options = RunOptions(
+            stdin_filename=stdin_filename,
+            max_size=max_size,
+            config=config,
+            isolated=isolated,
+            packs=tuple(p.resolve() for p in pack),
+            select=_rules(select),
+            ignore=_rules(ignore) or (),
+            incident=incident.value if incident else None,
+            fail_on=fail_on.value if fail_on else None,
+        )
+        results = Runner(options).lint_paths(paths)
+    except (ModelNotFound, PackError, ConfigError) as error:
         _fail(str(error))
-    results = lint_paths(linter, paths, stdin_filename, limit)
     report = FORMATS[output_format.value](results)
     if output_format is OutputFormat.text:
         force = {Color.always: True, Color.never: False}.get(color)
@@ -85,45 +106,65 @@ def lint(
     for result in results:
         if result.error:
             sys.stderr.write(f"heartlint: {result.path}: {result.error}\n")
-    raise typer.Exit(_exit_code(results, fail_on.value))
+    raise typer.Exit(_exit_code(results))
 
 
 @docs_app.command("rules", help="List every rule: code, id, severity and what it checks.")
-def rules_command() -> None:
-    sys.stdout.write(rules_table(_pack()) + "\n")
+def rules_command(
+    pack: List[Path] = typer.Option([], "--pack", help="Also list the rules of this pack folder."),
+) -> None:
+    sys.stdout.write(rules_table(_pack(pack)) + "\n")
 
 
 @docs_app.command("explain", help="Print the documentation of a rule, by code (HL101) or id (fix-before-apology).")
-def explain_command(rule: str = typer.Argument(..., help="Rule code or id.")) -> None:
-    found = find_rule(_pack(), rule)
+def explain_command(
+    rule: str = typer.Argument(..., help="Rule code or id."),
+    pack: List[Path] = typer.Option([], "--pack", help="Also look in this pack folder."),
+) -> None:
+    found = find_rule(_pack(pack), rule)
     if found is None:
         _fail(f"unknown rule '{rule}'; `heartlint rules` lists them")
     sys.stdout.write(explain_rule(found) + "\n")
 
 
-def _pack():
+@docs_app.command("check-rules", help="Run the fail/pass examples of the rules in rule pack folders (or the built-in pack).")
+def check_rules_command(packs: List[Path] = typer.Argument(None, metavar="PACK", help="Rule pack folders.")) -> None:
+    from .engine import Linter
+    from .ruledocs import check_examples
+
+    pack = _pack(packs or [])
+    folders = [p.resolve() for p in packs or []]
+    rules = [r for r in pack.rules if not folders or any(Path(r.source).resolve().is_relative_to(f) for f in folders)]
+    if not rules:
+        _fail("no rules found in " + ", ".join(map(str, folders)))
+    failures = check_examples(Linter(pack=pack), rules)
+    for line in failures:
+        sys.stdout.write(line + "\n")
+    total = sum(len(r.fail_examples) + len(r.pass_examples) for r in rules)
+    sys.stdout.write(f"{total - len(failures)} passed, {len(failures)} failed\n")
+    raise typer.Exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+def _rules(text: Optional[str]) -> Optional[tuple[str, ...]]:
+    if text is None:
+        return None
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _pack(extra: List[Path]):
     try:
-        return load_pack()
+        return load_pack(extra=[p.resolve() for p in extra])
     except PackError as error:
         _fail(str(error))
 
 
-def _size(text: str) -> int:
-    """Bytes in a size like "800", "512KB" or "2MB"."""
-    units = {"": 1, "B": 1, "KB": 1024, "K": 1024, "MB": 1024**2, "M": 1024**2}
-    number = text.strip().upper().rstrip("BKM")
-    unit = text.strip().upper()[len(number) :]
-    if not number.isdigit() or unit not in units or int(number) == 0:
-        raise typer.BadParameter(f"'{text}' is not a size like 800, 512KB or 2MB", param_hint="'--max-size'")
-    return int(number) * units[unit]
-
-
-def _exit_code(results: list[FileResult], fail_on: str) -> int:
+def _exit_code(results: list[FileResult]) -> int:
     if any(result.error for result in results):
         return EXIT_ERROR
-    failing = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
-    if any(f.severity in failing for result in results for f in result.findings):
-        return EXIT_FINDINGS
+    for result in results:
+        failing = SEVERITIES[: SEVERITIES.index(result.fail_on) + 1]
+        if any(f.severity in failing for f in result.findings):
+            return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
@@ -133,9 +174,9 @@ def _fail(message: str) -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    """Entry point: `heartlint rules|explain …` for the docs, anything else lints paths."""
+    """Entry point: `heartlint rules|explain|check-rules …` for the docs, anything else lints paths."""
     args = sys.argv[1:] if argv is None else argv
-    app = docs_app if args and args[0] in ("rules", "explain") else lint_app
+    app = docs_app if args and args[0] in DOC_COMMANDS else lint_app
     try:
         code = app(args=args, prog_name="heartlint", standalone_mode=False)
     except typer.Exit as done:

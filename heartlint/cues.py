@@ -21,9 +21,9 @@ class CueMatcher:
         self._dependencies = DependencyMatcher(nlp.vocab, validate=True)
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
-        for cue_set in pack.cue_sets:
+        for index, cue_set in enumerate(pack.cue_sets):
             for pattern in cue_set.patterns:
-                key = f"{cue_set.move}:{pattern.id}"
+                key = f"{index}:{cue_set.move}:{pattern.id}"
                 self._patterns[key] = (cue_set, pattern)
                 try:
                     if pattern.tokens is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .model import Scope, Span
 from .scopes import find_scopes
+from .suppression import Directive, find_directives
 
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n\s*")
 MAX_PARAGRAPH = 20_000
@@ -21,17 +22,23 @@ class Draft:
     text: str
     scopes: list[Scope] = field(default_factory=list)
     positions: str = "file"
+    directives: list[Directive] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, text: str, path: str = "-", extra_scopes: list[Scope] | None = None) -> "Draft":
+    def from_text(
+        cls, text: str, path: str = "-", extra_scopes: list[Scope] | None = None,
+        directives: list[Directive] | None = None,
+    ) -> "Draft":
         """Build a draft from plain text, finding quoted history, signature, greeting and sign-off.
 
         `extra_scopes` are scopes already known (quote blocks of an HTML draft); the text inside
-        them is not searched again.
+        them is not searched again. `directives` are suppression comments already found (in HTML).
         """
-        known = sorted(extra_scopes or [], key=lambda s: s.start)
+        directives = (directives or []) + find_directives(text)
+        comments = [Scope("comment", d.start, d.end) for d in directives]
+        known = sorted((extra_scopes or []) + comments, key=lambda s: s.start)
         found = [s for s in find_scopes(_blanked(text, known)) if not any(_inside(s, k) for k in known)]
-        return cls(path=path, text=text, scopes=sorted(known + found, key=lambda s: s.start))
+        return cls(path=path, text=text, scopes=sorted(known + found, key=lambda s: s.start), directives=directives)
 
     def paragraphs(self) -> list[Span]:
         """The writer's own text, split on blank lines, with every scope cut out."""

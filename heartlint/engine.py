@@ -13,6 +13,7 @@ from .language import looks_english
 from .model import Cue, FileResult, Finding
 from .nlp import Paragraph, load_pipeline, parse
 from .packs import Pack, RuleDef, load_pack
+from .suppression import suppress
 
 INCIDENT_MODES = ("auto", "always", "never")
 NOT_ENGLISH = "not checked: heartlint only checks drafts written in English"
@@ -43,7 +44,7 @@ class Linter:
     def _lint(self, draft: Draft, paragraphs: list[Paragraph]) -> FileResult:
         if not looks_english([p.doc for p in paragraphs]):
             return FileResult(
-                path=draft.path, text=draft.text, scopes=draft.scopes, positions=draft.positions, notice=NOT_ENGLISH
+                path=draft.path, text=draft.text, scopes=draft.scopes, positions=draft.positions, notices=[NOT_ENGLISH]
             )
         cues = self._matcher.cues(paragraphs, draft.text)
         visible = [c for c in cues if c.move not in self._hidden]
@@ -55,10 +56,11 @@ class Linter:
             sentences = [s for p in paragraphs for s in p.sentences(draft.text)]
             signals = [c for c in cues if c.move in self._hidden]
             analysis = Analysis(draft.text, sentences, visible, signals)
-            result.findings = sorted(
+            findings = sorted(
                 (f for rule in self.pack.rules for f in self._apply(rule, analysis)),
                 key=lambda f: (f.start, f.code),
             )
+            result.findings, result.notices = suppress(findings, draft.directives, draft.text)
         return result
 
     def _is_incident(self, cues: list[Cue]) -> bool:

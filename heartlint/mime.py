@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email
 import email.errors
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 
@@ -17,7 +18,7 @@ from .charsets import UndecodableError, decode_bytes
 from .draft import Draft
 from .html_text import html_to_text
 from .model import Scope
-from .scopes import find_scopes
+from .suppression import Directive
 
 _PLAIN_TRANSFER = {None, "7bit", "8bit", "binary"}
 
@@ -43,8 +44,8 @@ def draft_from_eml(data: bytes, path: str) -> Draft:
     except UndecodableError as error:
         raise MimeError(f"message body: {error}") from None
     if part.get_content_type() == "text/html":
-        text, quotes = html_to_text(body)
-        return _body_draft(path, text, quotes)
+        text, quotes, directives = html_to_text(body)
+        return _body_draft(path, text, quotes, directives)
     return _in_file(data, path, body, part) or _body_draft(path, body, [])
 
 
@@ -62,13 +63,15 @@ def _in_file(data: bytes, path: str, body: str, part: EmailMessage) -> Draft | N
         return None
     end = start + len(body)
     scopes = [Scope("headers", 0, start)] if start else []
-    scopes += [Scope(s.kind, s.start + start, s.end + start) for s in find_scopes(body)]
+    inner = Draft.from_text(body, path)
+    scopes += [Scope(s.kind, s.start + start, s.end + start) for s in inner.scopes]
     if end < len(source):
         scopes.append(Scope("mime", end, len(source)))
-    return Draft(path=path, text=source, scopes=scopes, positions="file")
+    directives = [replace(d, start=d.start + start, end=d.end + start) for d in inner.directives]
+    return Draft(path=path, text=source, scopes=scopes, positions="file", directives=directives)
 
 
-def _body_draft(path: str, text: str, quotes: list[Scope]) -> Draft:
-    draft = Draft.from_text(text, path, extra_scopes=quotes)
+def _body_draft(path: str, text: str, quotes: list[Scope], directives: list[Directive] | None = None) -> Draft:
+    draft = Draft.from_text(text, path, extra_scopes=quotes, directives=directives)
     draft.positions = "body"
     return draft

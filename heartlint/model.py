@@ -70,4 +70,5 @@ class FileResult:
     error: str | None = None
     text: str = ""
     positions: str = "file"
-    notice: str | None = None
+    notices: list[str] = field(default_factory=list)
+    fail_on: str = "error"

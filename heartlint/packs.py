@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -89,17 +91,49 @@ def builtin_pack_dir() -> Path:
     raise PackError(f"the built-in rule pack is missing (looked in {package.parent / 'rules'})")
 
 
-def load_pack(folder: Path | None = None) -> Pack:
-    """Load and validate a pack folder (the built-in core pack by default)."""
-    folder = folder or builtin_pack_dir()
-    lexicon = _load_lexicon(folder / "lexicon.toml")
+ENTRY_POINT_GROUP = "heartlint.packs"
+
+
+def load_pack(folder: Path | None = None, extra: Sequence[Path] = ()) -> Pack:
+    """Load and validate a pack folder (the built-in core pack by default) plus extra packs.
+
+    Extra packs see the lexicon of the packs before them, may add patterns to existing moves,
+    define new moves, and add rules with new codes.
+    """
+    folders = [folder or builtin_pack_dir(), *extra]
     pack = Pack()
-    for path in sorted((folder / "cues").glob("*.toml")):
-        pack.cue_sets.append(_cue_set(path, _read(path), lexicon))
+    lexicon: dict[str, list[str]] = {}
+    for pack_folder in folders:
+        if not pack_folder.is_dir():
+            raise PackError(f"{pack_folder}: rule pack folder not found")
+        lexicon = {**lexicon, **_load_lexicon(pack_folder / "lexicon.toml")}
+        for path in sorted((pack_folder / "cues").glob("*.toml")):
+            pack.cue_sets.append(_cue_set(path, _read(path), lexicon, pack.cue_sets))
     known_moves = set(pack.moves)
-    for path in sorted((folder / "rules").glob("*.toml")):
-        pack.rules.append(_rule(path, _read(path), known_moves))
+    defined: dict[str, str] = {}
+    for pack_folder in folders:
+        for path in sorted((pack_folder / "rules").glob("*.toml")):
+            rule = _rule(path, _read(path), known_moves)
+            for name in (rule.code, rule.id):
+                if name in defined:
+                    raise PackError(f"{path}: rule {rule.code}: '{name}' is already defined in {defined[name]}")
+                defined[name] = str(path)
+            pack.rules.append(rule)
     return pack
+
+
+def installed_packs() -> list[Path]:
+    """Pack folders that installed Python packages declare in the `heartlint.packs` entry point
+    group: the entry point names a module (its folder is the pack) or a path."""
+    folders = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            target = entry.load()
+        except Exception as error:  # a broken plugin must be a clear error, whatever it raised
+            raise PackError(f"rule pack '{entry.name}' ({entry.value}) cannot be loaded: {error}") from None
+        location = getattr(target, "__file__", None)
+        folders.append(Path(location).parent if location else Path(target() if callable(target) else target))
+    return folders
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -126,8 +160,9 @@ def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) -> CueSet:
+def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]], earlier: list[CueSet]) -> CueSet:
     move = _require(data, "move", str, str(path))
+    same_move = next((c for c in earlier if c.move == move), None)
     default_negatable = bool(data.get("negatable", False))
     patterns = []
     for index, entry in enumerate(data.get("patterns", [])):
@@ -155,8 +190,8 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]]) ->
         )
     return CueSet(
         move=move,
-        precedence=int(data.get("precedence", 0)),
-        hidden=bool(data.get("hidden", False)),
+        precedence=int(data.get("precedence", same_move.precedence if same_move else 0)),
+        hidden=bool(data.get("hidden", same_move.hidden if same_move else False)),
         patterns=tuple(patterns),
         source=str(path),
     )

@@ -49,8 +49,8 @@ def draft_from_bytes(data: bytes, path: str, name: str, max_bytes: int = MAX_BYT
         if kind == "eml":
             draft = draft_from_eml(data, path)
         elif kind == "html":
-            text, quotes = html_to_text(_decode_html(data))
-            draft = Draft.from_text(text, path, extra_scopes=quotes)
+            text, quotes, directives = html_to_text(_decode_html(data))
+            draft = Draft.from_text(text, path, extra_scopes=quotes, directives=directives)
             draft.positions = "text"
         else:
             draft = Draft.from_text(_decode_text(data), path)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
+from typing import TYPE_CHECKING
+
 from .packs import Pack, RuleDef
+
+if TYPE_CHECKING:
+    from .engine import Linter
 
 
 def find_rule(pack: Pack, name: str) -> RuleDef | None:
@@ -48,3 +53,16 @@ def explain_rule(rule: RuleDef) -> str:
         ]
     )
 
+
+
+def check_examples(linter: "Linter", rules: list[RuleDef]) -> list[str]:
+    """One line per example that does not behave as its rule file says."""
+    failures = []
+    for rule in rules:
+        for kind, examples, should_fire in (("fail", rule.fail_examples, True), ("pass", rule.pass_examples, False)):
+            for number, text in enumerate(examples, 1):
+                fired = rule.code in {f.code for f in linter.lint_text(text).findings}
+                if fired != should_fire:
+                    verdict = "does not fire" if should_fire else "fires"
+                    failures.append(f"{rule.source}: {rule.code} {kind} example {number} {verdict}: {text[:60]!r}")
+    return failures

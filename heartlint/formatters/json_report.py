@@ -40,7 +40,7 @@ def file_object(result: FileResult) -> dict[str, Any]:
         scopes.append({"kind": scope.kind, "line": line, "end_line": end_line,
                        "start": scope.start, "end": scope.end})
     return {"path": result.path, "incident": result.incident, "moves": moves,
-            "findings": findings, "scopes": scopes, "positions": result.positions, "notice": result.notice,
+            "findings": findings, "scopes": scopes, "positions": result.positions, "notices": result.notices,
             "error": result.error}
 
 

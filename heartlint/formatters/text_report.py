@@ -61,12 +61,14 @@ def _window(source: str, start: int, width: int) -> tuple[str, int]:
 
 
 def _file_line(result: FileResult) -> str:
-    if result.notice:
-        return f"[bold]{escape(result.path)}[/]: [cyan]{escape(result.notice)}[/]"
-    if not result.incident:
-        return f"[bold]{escape(result.path)}[/]: not an incident reply, no rules apply"
-    sequence = move_sequence(result) or "no moves found"
-    return f"[bold]{escape(result.path)}[/]: moves: {escape(sequence)}"
+    head = f"[bold]{escape(result.path)}[/]: "
+    lines = []
+    if result.incident:
+        lines.append(head + f"moves: {escape(move_sequence(result) or 'no moves found')}")
+    elif not result.notices:
+        lines.append(head + "not an incident reply, no rules apply")
+    lines.extend(head + f"[cyan]notice:[/] {escape(notice)}" for notice in result.notices)
+    return "\n".join(lines)
 
 
 def _summary(results: list[FileResult]) -> str:
