@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ class Config:
         if self.source is None or path == "-":
             return None
         try:
-            return Path(path).resolve().relative_to(self.source.parent.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.source.parent)).as_posix()
         except ValueError:
             return None
 
@@ -117,7 +118,7 @@ def parse_size(text: str) -> int:
 
 def find_config(path: str) -> Config:
     """The nearest configuration above a draft (the current folder for stdin), or the defaults."""
-    start = Path.cwd() if path == "-" else Path(path).resolve().parent
+    start = Path.cwd() if path == "-" else Path(os.path.abspath(path)).parent
     return _nearest(start)
 
 
