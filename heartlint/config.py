@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import SEVERITIES, FileResult, Finding
+from .model import SEVERITIES, FileResult, Finding, selects
 from .packs import tomllib
 
 CONFIG_FILE = ".heartlint.toml"
@@ -95,11 +95,8 @@ class Settings:
         return result
 
     def _enabled(self, finding: Finding) -> bool:
-        def matches(selector: str) -> bool:
-            return finding.rule == selector or finding.code.upper().startswith(selector.upper())
-
-        selected = self.select is None or any(matches(s) for s in self.select)
-        return selected and not any(matches(s) for s in self.ignore)
+        selected = self.select is None or any(selects(s, finding) for s in self.select)
+        return selected and not any(selects(s, finding) for s in self.ignore)
 
 
 DEFAULT = Config()

@@ -58,6 +58,11 @@ class Finding:
     end: int
 
 
+def selects(selector: str, finding: Finding) -> bool:
+    """True when a selector (a rule id, a code, or a code prefix like "HL1") names the finding's rule."""
+    return finding.rule == selector or finding.code.upper().startswith(selector.upper())
+
+
 @dataclass
 class FileResult:
     """Everything heartlint found in one file."""

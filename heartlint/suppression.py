@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Finding
+from .model import Finding, selects
 from .positions import LineIndex
 
 DIRECTIVE = re.compile(r"<!--\s*heartlint:\s*(disable|enable)\b\s*(?:=\s*([\w ,-]*?))?\s*-->", re.IGNORECASE)
@@ -26,9 +26,7 @@ class Directive:
     rules: tuple[str, ...]
 
     def covers(self, finding: Finding) -> bool:
-        return not self.rules or any(
-            finding.rule == rule or finding.code.upper().startswith(rule.upper()) for rule in self.rules
-        )
+        return not self.rules or any(selects(rule, finding) for rule in self.rules)
 
 
 def parse_directive(comment: str, start: int, end: int) -> Directive | None:

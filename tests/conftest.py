@@ -22,6 +22,20 @@ def codes(linter):
     return found
 
 
+@pytest.fixture()
+def cli(capsys):
+    """Run the command line; returns (exit code, stdout, stderr)."""
+    from heartlint.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return done.value.code, out, err
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def moves(linter):
     """(move, text) pairs of a plain-text draft, in order."""

@@ -9,22 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from heartlint.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BAD = EXAMPLES / "late-delivery.txt"
 GOOD = EXAMPLES / "late-delivery-better.txt"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return done.value.code, out, err
 
 
-def test_text_report_points_at_the_span(capsys):
-    code, out, _ = run(capsys, str(BAD))
+def test_text_report_points_at_the_span(cli):
+    code, out, _ = cli(str(BAD))
     assert code == 1
     assert f"{BAD}:3:1: HL103 [error]" in out
     lines = out.splitlines()
@@ -37,19 +31,19 @@ def test_text_report_points_at_the_span(capsys):
     assert out.rstrip().endswith("1 file checked: 4 errors, 2 warnings, 0 info.")
 
 
-def test_clean_draft_exits_zero(capsys):
-    code, out, _ = run(capsys, str(GOOD))
+def test_clean_draft_exits_zero(cli):
+    code, out, _ = cli(str(GOOD))
     assert code == 0
     assert "moves: APOLOGY → EMPATHY → FIX" in out
 
 
-def test_no_colour_when_piped(capsys):
-    _, out, _ = run(capsys, str(BAD))
+def test_no_colour_when_piped(cli):
+    _, out, _ = cli(str(BAD))
     assert "\x1b[" not in out
 
 
-def test_json_report_schema(capsys):
-    code, out, _ = run(capsys, "--format", "json", str(BAD), str(GOOD))
+def test_json_report_schema(cli):
+    code, out, _ = cli("--format", "json", str(BAD), str(GOOD))
     report = json.loads(out)
     assert code == 1
     assert report["schema"] == 1 and isinstance(report["heartlint"], str)
@@ -69,40 +63,40 @@ def test_json_report_schema(capsys):
     assert report["files"][1]["findings"] == []
 
 
-def test_fail_on_levels(capsys):
-    assert run(capsys, "--fail-on", "error", str(GOOD))[0] == 0
+def test_fail_on_levels(cli):
+    assert cli("--fail-on", "error", str(GOOD))[0] == 0
     draft = "I'm so sorry about the outage. Everything is working again."
     path = EXAMPLES.parent / "tests" / "_tmp_warning_only.txt"
     try:
         path.write_text(draft)
-        assert run(capsys, str(path))[0] == 0
-        assert run(capsys, "--fail-on", "warning", str(path))[0] == 1
+        assert cli(str(path))[0] == 0
+        assert cli("--fail-on", "warning", str(path))[0] == 1
     finally:
         path.unlink()
 
 
-def test_stdin(capsys, monkeypatch):
+def test_stdin(cli, monkeypatch):
     import io
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.read_bytes())))
-    code, out, _ = run(capsys, "-", "--format", "json")
+    code, out, _ = cli("-", "--format", "json")
     assert code == 1
     assert json.loads(out)["files"][0]["path"] == "-"
 
 
-def test_folder_is_searched_recursively(capsys, tmp_path):
+def test_folder_is_searched_recursively(cli, tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "one.txt").write_text(BAD.read_text())
     (tmp_path / "two.md").write_text(GOOD.read_text())
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    code, out, _ = run(capsys, "--format", "json", str(tmp_path))
+    code, out, _ = cli("--format", "json", str(tmp_path))
     paths = [f["path"] for f in json.loads(out)["files"]]
     assert code == 1
     assert paths == [str(tmp_path / "a" / "b" / "one.txt"), str(tmp_path / "two.md")]
 
 
-def test_glob(capsys):
-    code, out, _ = run(capsys, "--format", "json", str(EXAMPLES / "late-*.txt"))
+def test_glob(cli):
+    code, out, _ = cli("--format", "json", str(EXAMPLES / "late-*.txt"))
     assert len(json.loads(out)["files"]) == 2
 
 
@@ -115,17 +109,17 @@ def test_glob(capsys):
         (b"Sorry for the d\xe9lai \xff\xfe", "not valid UTF-8"),
     ],
 )
-def test_bad_input_is_one_line_and_the_rest_is_linted(capsys, tmp_path, content, message):
+def test_bad_input_is_one_line_and_the_rest_is_linted(cli, tmp_path, content, message):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
-    code, out, err = run(capsys, str(bad), str(GOOD))
+    code, out, err = cli(str(bad), str(GOOD))
     assert code == 2
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert "moves: APOLOGY → EMPATHY → FIX" in out
 
 
-def test_missing_path(capsys):
-    code, out, err = run(capsys, "--format", "json", "no/such/draft.txt", str(GOOD))
+def test_missing_path(cli):
+    code, out, err = cli("--format", "json", "no/such/draft.txt", str(GOOD))
     report = json.loads(out)
     assert code == 2
     assert report["files"][0]["error"] == "no such file or directory"
@@ -133,21 +127,21 @@ def test_missing_path(capsys):
     assert "no/such/draft.txt: no such file or directory" in err
 
 
-def test_usage_error_is_one_line(capsys):
-    code, _, err = run(capsys, "--format", "yaml", str(GOOD))
+def test_usage_error_is_one_line(cli):
+    code, _, err = cli("--format", "yaml", str(GOOD))
     assert code == 2
     assert err.startswith("heartlint: error:") and err.count("\n") == 1
 
 
-def test_rules_and_explain(capsys):
-    code, out, _ = run(capsys, "rules")
+def test_rules_and_explain(cli):
+    code, out, _ = cli("rules")
     assert code == 0
     assert out.count("\n") == 12 and "HL101  fix-before-apology" in out
-    code, out, _ = run(capsys, "explain", "hl401")
+    code, out, _ = cli("explain", "hl401")
     assert code == 0
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in out
-    code, _, err = run(capsys, "explain", "HL999")
+    code, _, err = cli("explain", "HL999")
     assert code == 2 and "unknown rule" in err
 
 
@@ -160,17 +154,17 @@ def test_console_script_runs():
     assert "HL101" in done.stdout and done.stderr == ""
 
 
-def test_colour_when_asked(capsys):
-    _, out, _ = run(capsys, "--color", "always", str(BAD))
+def test_colour_when_asked(cli):
+    _, out, _ = cli("--color", "always", str(BAD))
     assert "\x1b[" in out
-    _, out, _ = run(capsys, "--color", "never", str(BAD))
+    _, out, _ = cli("--color", "never", str(BAD))
     assert "\x1b[" not in out
 
 
-def test_long_lines_are_shown_as_a_window_around_the_span(capsys, tmp_path):
+def test_long_lines_are_shown_as_a_window_around_the_span(cli, tmp_path):
     draft = tmp_path / "long.txt"
     draft.write_text("x " * 400 + "We have refunded you after the delay.\tThanks " + "y " * 400)
-    _, out, _ = run(capsys, str(draft))
+    _, out, _ = cli(str(draft))
     block = out.splitlines()
     fix = block.index(next(l for l in block if "HL101" in l))
     shown, underline = block[fix + 1], block[fix + 2]
@@ -178,7 +172,7 @@ def test_long_lines_are_shown_as_a_window_around_the_span(capsys, tmp_path):
     assert shown[underline.index("^") :].startswith("We have refunded")
 
 
-def test_unlistable_folder_is_reported_and_the_rest_linted(capsys, monkeypatch, tmp_path):
+def test_unlistable_folder_is_reported_and_the_rest_linted(cli, monkeypatch, tmp_path):
     (tmp_path / "ok.txt").write_text(GOOD.read_text())
     real_walk = __import__("os").walk
 
@@ -187,7 +181,7 @@ def test_unlistable_folder_is_reported_and_the_rest_linted(capsys, monkeypatch, 
         yield from real_walk(top, onerror=onerror, followlinks=followlinks)
 
     monkeypatch.setattr("heartlint.paths.os.walk", walk)
-    code, out, err = run(capsys, str(tmp_path))
+    code, out, err = cli(str(tmp_path))
     assert code == 2
     assert f"{tmp_path / 'locked'}: permission denied: cannot list this folder" in err
     assert "ok.txt: moves: APOLOGY → EMPATHY → FIX" in out

@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from heartlint.cli import main
 
 GOOD = Path(__file__).resolve().parents[2] / "examples" / "late-delivery-better.txt"
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return done.value.code, out, err
 
 
 def zip_bytes() -> bytes:
@@ -44,41 +38,41 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_bad_input_matrix(capsys, tmp_path, name):
+def test_bad_input_matrix(cli, tmp_path, name):
     data, message = BAD_INPUTS[name]
     bad = tmp_path / name
     bad.write_bytes(data)
-    code, out, err = run(capsys, str(bad), str(GOOD))
+    code, out, err = cli(str(bad), str(GOOD))
     assert code == 2
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert "late-delivery-better.txt: moves: APOLOGY → EMPATHY → FIX" in out
 
 
-def test_huge_file_is_refused_quickly_and_the_limit_is_configurable(capsys, tmp_path):
+def test_huge_file_is_refused_quickly_and_the_limit_is_configurable(cli, tmp_path):
     big = tmp_path / "big.txt"
     with open(big, "wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    code, _, err = run(capsys, str(big), str(GOOD))
+    code, _, err = cli(str(big), str(GOOD))
     assert code == 2 and "larger than the 1 MB limit" in err
     small = tmp_path / "small.txt"
     small.write_text(GOOD.read_text())
-    code, _, err = run(capsys, "--max-size", "100", str(small))
+    code, _, err = cli("--max-size", "100", str(small))
     assert code == 2 and "larger than the 100 bytes limit" in err
 
 
-def test_a_20000_line_paragraph_and_a_1_mb_line(capsys, tmp_path):
+def test_a_20000_line_paragraph_and_a_1_mb_line(cli, tmp_path):
     paragraph = tmp_path / "paragraph.txt"
     paragraph.write_text("Sorry it was late, we refunded you.\n" * 20_000)
     line = tmp_path / "line.txt"
     line.write_text(("We refunded the late order and we are sorry. " * 22_000)[:1_000_000])
-    code, out, err = run(capsys, "--format", "json", "--max-size", "2MB", str(paragraph), str(line))
+    code, out, err = cli("--format", "json", "--max-size", "2MB", str(paragraph), str(line))
     files = json.loads(out)["files"]
     assert code == 1 and err == ""
     assert all(f["error"] is None and f["incident"] for f in files)
     assert all(0 <= m["start"] < m["end"] <= 1_000_000 for f in files for m in f["moves"])
 
 
-def test_malformed_mime_variants_do_not_crash(capsys, tmp_path):
+def test_malformed_mime_variants_do_not_crash(cli, tmp_path):
     truncated = base64.b64encode("Hi,\n\nI'm so sorry your order is late.\n".encode())[:-7]
     cases = {
         "truncated-base64.eml": b"From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" + truncated + b"\n",
@@ -90,15 +84,15 @@ def test_malformed_mime_variants_do_not_crash(capsys, tmp_path):
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         paths.append(str(tmp_path / name))
-    code, out, err = run(capsys, *paths, str(GOOD))
+    code, out, err = cli(*paths, str(GOOD))
     assert "Traceback" not in err and all(line.startswith("heartlint: ") for line in err.splitlines())
     assert "late-delivery-better.txt: moves:" in out
 
 
-def test_symlink_loop_and_missing_path(capsys, tmp_path):
+def test_symlink_loop_and_missing_path(cli, tmp_path):
     os.symlink(tmp_path / "b", tmp_path / "a.txt")
     os.symlink(tmp_path / "a.txt", tmp_path / "b")
-    code, out, err = run(capsys, str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), str(GOOD))
+    code, out, err = cli(str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), str(GOOD))
     assert code == 2
     assert "a.txt: cannot read" in err and "nope.txt: no such file or directory" in err
     assert "late-delivery-better.txt: moves:" in out
@@ -124,9 +118,9 @@ def test_emoji_and_right_to_left_text_keep_positions(linter):
     assert all(text[c.start : c.end] == c.text for c in result.moves)
 
 
-def test_files_are_never_written(capsys, tmp_path):
+def test_files_are_never_written(cli, tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text(GOOD.read_text())
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()}
-    run(capsys, "--format", "json", str(tmp_path))
+    cli("--format", "json", str(tmp_path))
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()} == before
