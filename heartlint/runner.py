@@ -8,6 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .config import DEFAULT, Config, ConfigError, Settings, find_config, parse_size
+from .draft import Draft
 from .engine import Linter
 from .model import FileResult
 from .nlp import load_pipeline
@@ -44,7 +45,7 @@ class Runner:
     def lint_paths(self, arguments: list[str]) -> list[FileResult]:
         """One FileResult per input, in order; unreadable inputs carry an error instead of findings."""
         results: list[FileResult] = []
-        batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, object, Settings]]] = {}
+        batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
         for path, error in expand(arguments):
             results.append(FileResult(path=path, error=error))
             if error:
@@ -61,12 +62,27 @@ class Runner:
                 continue
             key = (config.packs + self.options.packs, settings.incident)
             batches.setdefault(key, []).append((len(results) - 1, draft, settings))
+        self._lint_batches(batches, results)
+        return results
+
+    def lint_drafts(self, drafts: list[Draft]) -> list[FileResult]:
+        """Lint drafts already read (API use), with the explicit config or the options only."""
+        config = self._explicit or DEFAULT
+        results = [FileResult(path=d.path, fail_on=self.options.fail_on or config.fail_on or "error") for d in drafts]
+        batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
+        for slot, draft in enumerate(drafts):
+            settings = self._settings(config, draft.path)
+            batches.setdefault((config.packs + self.options.packs, settings.incident), []).append((slot, draft, settings))
+        self._lint_batches(batches, results)
+        return results
+
+    def _lint_batches(self, batches, results: list[FileResult]) -> None:
+        """Lint each batch with its linter; put each result, with its settings applied, in its slot."""
         for key, items in batches.items():
             linted = self._linter(key).lint_drafts([draft for _, draft, _ in items])
             for (slot, _, settings), result in zip(items, linted):
                 result.fail_on = results[slot].fail_on
                 results[slot] = settings.apply(result)
-        return results
 
     def _config_for(self, path: str) -> Config:
         if self._explicit is not None:
