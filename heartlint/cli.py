@@ -21,6 +21,8 @@ DOC_COMMANDS = ("rules", "explain", "check-rules")
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class Severity(str, Enum):
@@ -94,10 +96,11 @@ def lint(
             incident=incident.value if incident else None,
             fail_on=fail_on.value if fail_on else None,
         )
-        results = Runner(options).lint_paths(paths)
+        runner = Runner(options)
+        results = runner.lint_paths(paths)
     except (ModelNotFound, PackError, ConfigError) as error:
         _fail(str(error))
-    report = FORMATS[output_format.value](results)
+    report = FORMATS[output_format.value](results, runner.rules())
     if output_format is OutputFormat.text:
         force = {Color.always: True, Color.never: False}.get(color)
         Console(highlight=False, soft_wrap=True, force_terminal=force, no_color=color is Color.never).print(report)

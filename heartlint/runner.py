@@ -12,7 +12,7 @@ from .draft import Draft
 from .engine import Linter
 from .model import FileResult
 from .nlp import load_pipeline
-from .packs import installed_packs, load_pack
+from .packs import RuleDef, installed_packs, load_pack
 from .paths import STDIN, expand
 from .reading import MAX_BYTES, InputError, read_path
 
@@ -83,6 +83,15 @@ class Runner:
             for (slot, _, settings), result in zip(items, linted):
                 result.fail_on = results[slot].fail_on
                 results[slot] = settings.apply(result)
+
+    def rules(self) -> list[RuleDef]:
+        """Every rule of the packs used so far (the built-in ones at least), for report metadata."""
+        linters = list(self._linters.values()) or [self._linter((self.options.packs, "auto"))]
+        seen: dict[str, RuleDef] = {}
+        for linter in linters:
+            for rule in linter.pack.rules:
+                seen.setdefault(rule.code, rule)
+        return list(seen.values())
 
     def _config_for(self, path: str) -> Config:
         if self._explicit is not None:

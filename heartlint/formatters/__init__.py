@@ -1,15 +1,18 @@
-"""Report formats: each turns a list of FileResults into output text."""
+"""Report formats: each turns a list of FileResults (and the rules that produced them) into text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..model import FileResult
-from . import json_report, text_report
+from ..packs import RuleDef
+from . import github_report, json_report, sarif_report, text_report
 
-Formatter = Callable[[list[FileResult]], str]
+Formatter = Callable[[list[FileResult], list[RuleDef]], str]
 
 FORMATS: dict[str, Formatter] = {
-    "text": text_report.render,
-    "json": json_report.render,
+    "text": lambda results, rules: text_report.render(results),
+    "json": lambda results, rules: json_report.render(results),
+    "sarif": sarif_report.render,
+    "github": lambda results, rules: github_report.render(results),
 }

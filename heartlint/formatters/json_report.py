@@ -8,6 +8,7 @@ from typing import Any
 from .. import __version__
 from ..model import FileResult
 from ..positions import LineIndex
+from ..score import heart_score
 from .summary import severity_counts
 
 SCHEMA_VERSION = 1
@@ -39,7 +40,7 @@ def file_object(result: FileResult) -> dict[str, Any]:
         end_line, _ = index.line_col(max(scope.start, scope.end - 1))
         scopes.append({"kind": scope.kind, "line": line, "end_line": end_line,
                        "start": scope.start, "end": scope.end})
-    return {"path": result.path, "incident": result.incident, "moves": moves,
+    return {"path": result.path, "incident": result.incident, "heart_score": heart_score(result), "moves": moves,
             "findings": findings, "scopes": scopes, "positions": result.positions, "notices": result.notices,
             "error": result.error}
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from ..model import FileResult, Finding
 from ..positions import LineIndex
-from .summary import move_sequence, severity_counts
+from .summary import batch_summary, move_sequence, severity_counts
 
 MAX_SHOWN = 160
 CONTEXT = 40
@@ -27,6 +27,8 @@ def render(results: list[FileResult]) -> str:
         index = LineIndex(result.text)
         blocks.extend(_finding(result.path, index, finding) for finding in result.findings)
         blocks.append(_file_line(result))
+    if len(results) > 1:
+        blocks.extend(escape(line) for line in batch_summary(results))
     blocks.append(_summary(results))
     return "\n".join(blocks)
 
