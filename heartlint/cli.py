@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import Enum
 from pathlib import Path
@@ -69,6 +70,12 @@ def lint(
     config: Optional[Path] = typer.Option(None, "--config", help="Use this configuration file for every draft."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
     pack: List[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
+    include: List[str] = typer.Option([], "--include", help="In folders, only lint files matching this glob (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", help="In folders, skip files matching this glob (repeatable)."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes [default: one per 256 drafts, up to all cores]."
+    ),
+    cache: bool = typer.Option(False, "--cache", help="Reuse results of unchanged drafts (user cache folder)."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the text report (auto: only on a terminal)."),
     max_size: Optional[str] = typer.Option(
         None, "--max-size", help="Refuse drafts larger than this: bytes, or 512KB, 2MB [default: 1MB]."
@@ -95,9 +102,14 @@ def lint(
             ignore=_rules(ignore) or (),
             incident=incident.value if incident else None,
             fail_on=fail_on.value if fail_on else None,
+            include=tuple(include),
+            exclude=tuple(exclude),
+            cache=cache,
+            jobs=jobs,
         )
         runner = Runner(options)
-        results = runner.lint_paths(paths)
+        with _progress_bar(runner, enabled=output_format is OutputFormat.text):
+            results = runner.lint_paths(paths)
     except (ModelNotFound, PackError, ConfigError) as error:
         _fail(str(error))
     report = FORMATS[output_format.value](results, runner.rules())
@@ -146,6 +158,20 @@ def check_rules_command(packs: List[Path] = typer.Argument(None, metavar="PACK",
     total = sum(len(r.fail_examples) + len(r.pass_examples) for r in rules)
     sys.stdout.write(f"{total - len(failures)} passed, {len(failures)} failed\n")
     raise typer.Exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@contextlib.contextmanager
+def _progress_bar(runner, enabled: bool):
+    """A Rich progress bar on stderr for long runs, only when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("linting", total=None)
+        runner.progress = lambda done, total: bar.update(task, completed=done, total=total)
+        yield
 
 
 def _rules(text: Optional[str]) -> Optional[tuple[str, ...]]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -12,9 +15,28 @@ from .draft import Draft
 from .engine import Linter
 from .model import FileResult
 from .nlp import load_pipeline
-from .packs import RuleDef, installed_packs, load_pack
+from .cache import ResultCache, packs_digest
+from .packs import RuleDef, builtin_pack_dir, installed_packs, load_pack
 from .paths import STDIN, expand
 from .reading import MAX_BYTES, InputError, read_path
+
+
+CHUNK = 32
+AUTO_JOBS_CHUNKS = 8  # with --jobs unset, use one worker per 8 chunks (256 drafts), up to the cores
+_PARENT: "Runner | None" = None
+
+
+def _lint_chunk(key, drafts: list[Draft]) -> list[FileResult]:
+    """Worker side: lint one chunk with the parent's (forked) runner."""
+    assert _PARENT is not None
+    return _PARENT._linter(key).lint_drafts(drafts)
+
+
+def _drain(pool: ProcessPoolExecutor, results):
+    try:
+        yield from results
+    finally:
+        pool.shutdown()
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,10 @@ class RunOptions:
     ignore: tuple[str, ...] = ()
     incident: str | None = None
     fail_on: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    cache: bool = False
+    jobs: int | None = None
 
 
 class Runner:
@@ -37,16 +63,23 @@ class Runner:
 
     def __init__(self, options: RunOptions = RunOptions(), nlp: Language | None = None) -> None:
         self.options = options
-        self.nlp = nlp or load_pipeline()
+        self._nlp = nlp
         self._linters: dict[tuple[tuple[Path, ...], str], Linter] = {}
         self._installed = tuple(installed_packs())
         self._explicit = None if options.config is None else self._load(options.config)
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use (a fully cached run never loads it)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
 
     def lint_paths(self, arguments: list[str]) -> list[FileResult]:
         """One FileResult per input, in order; unreadable inputs carry an error instead of findings."""
         results: list[FileResult] = []
         batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
-        for path, error in expand(arguments):
+        for path, error in expand(arguments, self.options.include, self.options.exclude):
             results.append(FileResult(path=path, error=error))
             if error:
                 continue
@@ -77,12 +110,60 @@ class Runner:
         return results
 
     def _lint_batches(self, batches, results: list[FileResult]) -> None:
-        """Lint each batch with its linter; put each result, with its settings applied, in its slot."""
+        """Lint each batch with its linter (from the cache, in chunks, in worker processes when
+        asked); put each result, with its settings applied, in its slot."""
+        total = sum(len(items) for items in batches.values())
+        done = 0
         for key, items in batches.items():
-            linted = self._linter(key).lint_drafts([draft for _, draft, _ in items])
-            for (slot, _, settings), result in zip(items, linted):
-                result.fail_on = results[slot].fail_on
-                results[slot] = settings.apply(result)
+            drafts = [draft for _, draft, _ in items]
+            for start, linted in self._lint_chunks(key, drafts):
+                for (slot, _, settings), result in zip(items[start : start + len(linted)], linted):
+                    result.fail_on = results[slot].fail_on
+                    results[slot] = settings.apply(result)
+                done += len(linted)
+                self.progress(done, total)
+
+    def progress(self, done: int, total: int) -> None:
+        """Called after every chunk; the CLI replaces it with a progress bar."""
+
+    def _lint_chunks(self, key, drafts: list[Draft]):
+        """(start index, results) for consecutive chunks of `drafts`, using the cache if enabled."""
+        cache = ResultCache() if self.options.cache else None
+        keys: list[str | None] = [None] * len(drafts)
+        cached: dict[int, FileResult] = {}
+        if cache is not None:
+            digest = self._digest(key)
+            for i, draft in enumerate(drafts):
+                keys[i] = cache.key(draft, digest, key[1])
+                hit = cache.get(keys[i], draft)
+                if hit is not None:
+                    cached[i] = hit
+        todo = [i for i in range(len(drafts)) if i not in cached]
+        chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        fresh: dict[int, FileResult] = {}
+        for chunk, linted in zip(chunks, self._map(key, [[drafts[i] for i in chunk] for chunk in chunks])):
+            for i, result in zip(chunk, linted):
+                fresh[i] = result
+                if cache is not None:
+                    cache.put(keys[i], result)
+        merged = {**cached, **fresh}
+        for start in range(0, len(drafts), CHUNK):
+            yield start, [merged[i] for i in range(start, min(len(drafts), start + CHUNK))]
+
+    def _map(self, key, chunks: list[list[Draft]]):
+        """Lint chunks here, or in worker processes (forked, so they share the loaded pipeline)."""
+        jobs = self.options.jobs if self.options.jobs is not None else min(os.cpu_count() or 1, len(chunks) // AUTO_JOBS_CHUNKS)
+        if jobs <= 1 or len(chunks) <= 1:
+            return (self._linter(key).lint_drafts(chunk) for chunk in chunks)
+        global _PARENT
+        _PARENT = self
+        self._linter(key)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        return _drain(pool, pool.map(_lint_chunk, [key] * len(chunks), chunks))
+
+    def _digest(self, key) -> str:
+        packs, _ = key
+        return packs_digest([builtin_pack_dir(), *self._installed, *packs])
 
     def rules(self) -> list[RuleDef]:
         """Every rule of the packs used so far (the built-in ones at least), for report metadata."""
