@@ -16,7 +16,10 @@ from pathlib import Path
 
 from . import __version__
 from .draft import Draft
-from .model import Cue, FileResult, Finding
+from .model import Cue, FileResult, Finding, Sentence
+
+
+CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -45,7 +48,7 @@ class ResultCache:
 
     def key(self, draft: Draft, packs: str, incident: str) -> str:
         material = json.dumps(
-            [__version__, packs, incident, draft.text, draft.positions,
+            [CACHE_FORMAT, __version__, packs, incident, draft.text, draft.positions,
              [dataclasses.astuple(s) for s in draft.scopes], [dataclasses.astuple(d) for d in draft.directives]]
         )
         return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
@@ -59,6 +62,7 @@ class ResultCache:
             path=draft.path, text=draft.text, scopes=draft.scopes, positions=draft.positions,
             incident=data["incident"], notices=data["notices"],
             moves=[Cue(**cue) for cue in data["moves"]], findings=[Finding(**f) for f in data["findings"]],
+            sentences=[Sentence(**s) for s in data["sentences"]],
         )
 
     def put(self, key: str, result: FileResult) -> None:
@@ -66,6 +70,7 @@ class ResultCache:
             "incident": result.incident, "notices": result.notices,
             "moves": [dataclasses.asdict(c) for c in result.moves],
             "findings": [dataclasses.asdict(f) for f in result.findings],
+            "sentences": [dataclasses.asdict(s) for s in result.sentences],
         }
         path = self._path(key)
         try:

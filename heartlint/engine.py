@@ -52,8 +52,9 @@ class Linter:
             path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes, positions=draft.positions
         )
         result.incident = self._is_incident(cues)
+        sentences = [s for p in paragraphs for s in p.sentences(draft.text)]
+        result.sentences = sentences
         if result.incident:
-            sentences = [s for p in paragraphs for s in p.sentences(draft.text)]
             signals = [c for c in cues if c.move in self._hidden]
             analysis = Analysis(draft.text, sentences, visible, signals)
             findings = sorted(

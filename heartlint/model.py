@@ -77,3 +77,4 @@ class FileResult:
     positions: str = "file"
     notices: list[str] = field(default_factory=list)
     fail_on: str = "error"
+    sentences: list[Sentence] = field(default_factory=list)

@@ -17,6 +17,11 @@ def _analyser() -> Callable[[str], object]:
     return lambda text: TextBlob(text).sentiment
 
 
+def polarity(text: str) -> float:
+    """TextBlob polarity in [-1, 1]: negative to positive."""
+    return float(_analyser()(text).polarity) if text.strip() else 0.0
+
+
 def subjectivity(text: str) -> float:
     """TextBlob subjectivity in [0, 1]: 0 is purely factual, 1 is very personal."""
     return float(_analyser()(text).subjectivity) if text.strip() else 0.0

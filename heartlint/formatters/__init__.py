@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..model import FileResult
 from ..packs import RuleDef
-from . import github_report, json_report, sarif_report, text_report
+from . import github_report, html_report, json_report, sarif_report, text_report
 
 Formatter = Callable[[list[FileResult], list[RuleDef]], str]
 
@@ -15,4 +15,5 @@ FORMATS: dict[str, Formatter] = {
     "json": lambda results, rules: json_report.render(results),
     "sarif": sarif_report.render,
     "github": lambda results, rules: github_report.render(results),
+    "html": lambda results, rules: html_report.render(results),
 }
