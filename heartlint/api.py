@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .config import ConfigError
-from .model import FileResult
+from .model import INCIDENT_MODES, FileResult
 from .reading import MAX_BYTES, InputError, draft_from_bytes
 from .runner import Runner, RunOptions
 
@@ -62,8 +62,8 @@ def lint_paths(
 
 
 def _options(select, ignore, incident, packs, config, isolated: bool = True) -> RunOptions:
-    if incident is not None and incident not in ("auto", "always", "never"):
-        raise ValueError("incident must be auto, always or never")
+    if incident is not None and incident not in INCIDENT_MODES:
+        raise ValueError(f"incident must be one of {', '.join(INCIDENT_MODES)}")
     return RunOptions(
         config=Path(config) if config else None,
         isolated=isolated and config is None,

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import SEVERITIES, FileResult, Finding, selects
+from .model import INCIDENT_MODES, SEVERITIES, FileResult, Finding, selects
 from .packs import tomllib
 
 CONFIG_FILE = ".heartlint.toml"
-INCIDENT_MODES = ("auto", "always", "never")
 _LIST_KEYS = ("select", "ignore")
 _TOP_KEYS = {"select", "ignore", "severity", "fail-on", "incident", "max-size", "packs", "per-file-ignores", "overrides"}
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity", "incident"}

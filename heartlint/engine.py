@@ -10,12 +10,11 @@ from .checks import CHECKS, Analysis
 from .cues import CueMatcher
 from .draft import Draft
 from .language import looks_english
-from .model import Cue, FileResult, Finding
+from .model import INCIDENT_MODES, Cue, FileResult, Finding
 from .nlp import Paragraph, load_pipeline, parse
 from .packs import Pack, RuleDef, load_pack
 from .suppression import suppress
 
-INCIDENT_MODES = ("auto", "always", "never")
 NOT_ENGLISH = "not checked: heartlint only checks drafts written in English"
 INCIDENT_MOVES = frozenset({"apology", "non-apology", "empathy", "explanation", "blame", "problem"})
 

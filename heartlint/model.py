@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
+INCIDENT_MODES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
