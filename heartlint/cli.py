@@ -16,7 +16,7 @@ from .packs import PackError, load_pack
 from .ruledocs import explain_rule, find_rule, rules_table
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-DOC_COMMANDS = ("rules", "explain", "check-rules")
+SUBCOMMANDS = ("rules", "explain", "check-rules", "serve")
 
 
 class OutputFormat(str, Enum):
@@ -84,9 +84,23 @@ def lint(
     stdin_filename: Optional[str] = typer.Option(
         None, "--stdin-filename", help="Name for the draft read from - (its suffix sets the format: .eml, .html, .txt)."
     ),
+    server: Optional[str] = typer.Option(
+        None, "--server", help="Let a running `heartlint serve` lint (or set HEARTLINT_SERVER); falls back to local."
+    ),
 ) -> None:
+    from .client import ServerUnreachable, lint_remote, server_url
     from .config import ConfigError, parse_size
-    from .formatters import FORMATS
+
+    url = server_url(server)
+    if url:
+        try:
+            limit = parse_size(max_size or "1MB")
+            results = lint_remote(url, paths, stdin_filename, limit)
+            _report(results, output_format, color, load_pack().rules)
+        except ServerUnreachable as problem:
+            sys.stderr.write(f"heartlint: server {url} unreachable ({problem}); linting locally\n")
+        except ConfigError as error:
+            _fail(str(error))
     from .nlp import ModelNotFound
     from .runner import Runner, RunOptions
 
@@ -113,7 +127,14 @@ def lint(
             results = runner.lint_paths(paths)
     except (ModelNotFound, PackError, ConfigError) as error:
         _fail(str(error))
-    report = FORMATS[output_format.value](results, runner.rules())
+    _report(results, output_format, color, runner.rules())
+
+
+def _report(results: list[FileResult], output_format: OutputFormat, color: Color, rules) -> None:
+    """Print the report, one line per unreadable file on stderr, and exit with the right code."""
+    from .formatters import FORMATS
+
+    report = FORMATS[output_format.value](results, rules)
     if output_format is OutputFormat.text:
         force = {Color.always: True, Color.never: False}.get(color)
         Console(highlight=False, soft_wrap=True, force_terminal=force, no_color=color is Color.never).print(report)
@@ -175,6 +196,25 @@ def _progress_bar(runner, enabled: bool):
         yield
 
 
+@docs_app.command("serve", help="Run a warm local HTTP server (for pre-send hooks and LanguageTool clients).")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
+    port: int = typer.Option(8081, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
+    max_size: str = typer.Option("1MB", "--max-size", help="Largest request body accepted."),
+) -> None:
+    from .config import ConfigError, parse_size
+    from .server import serve
+
+    try:
+        limit = parse_size(max_size)
+    except ConfigError as error:
+        _fail(str(error))
+    try:
+        serve(host, port, limit)
+    except OSError as error:
+        _fail(f"cannot serve on {host}:{port}: {error.strerror or error}")
+
+
 def _rules(text: Optional[str]) -> Optional[tuple[str, ...]]:
     if text is None:
         return None
@@ -206,7 +246,7 @@ def _fail(message: str) -> None:
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point: `heartlint rules|explain|check-rules …` for the docs, anything else lints paths."""
     args = sys.argv[1:] if argv is None else argv
-    app = docs_app if args and args[0] in DOC_COMMANDS else lint_app
+    app = docs_app if args and args[0] in SUBCOMMANDS else lint_app
     try:
         code = app(args=args, prog_name="heartlint", standalone_mode=False)
     except typer.Exit as done:

@@ -1,0 +1,130 @@
+"""The warm server, its LanguageTool-compatible API, and client mode, as hooks and plugins use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from heartlint.runner import Runner, RunOptions
+from heartlint.server import LintService, make_server
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EML = Path(__file__).resolve().parent / "fixtures" / "email" / "multipart-alternative.eml"
+
+
+@pytest.fixture(scope="module")
+def server(linter):
+    service = LintService(Runner(RunOptions(isolated=True), nlp=linter.nlp), max_bytes=64 * 1024)
+    httpd = make_server("127.0.0.1", 0, service)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def call(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, object]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method="POST" if data is not None else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_health_and_languages(server):
+    assert call(f"{server}/health") == (200, {"status": "ok", "heartlint": call(f"{server}/health")[1]["heartlint"]})
+    status, languages = call(f"{server}/v2/languages")
+    assert status == 200 and {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages
+
+
+def test_v1_lint_json_and_raw_email(server):
+    status, body = call(f"{server}/v1/lint", json.dumps({"text": "We have refunded you. Sorry!"}).encode(),
+                        {"Content-Type": "application/json"})
+    assert status == 200 and [f["code"] for f in body["findings"]] == ["HL101", "HL102", "HL301", "HL303"]
+    assert set(body) >= {"path", "incident", "moves", "findings", "error", "text"}
+    status, body = call(f"{server}/v1/lint?name=reply.eml", EML.read_bytes(), {"Content-Type": "message/rfc822"})
+    assert status == 200 and body["positions"] == "file" and "blame" not in [m["move"] for m in body["moves"]]
+
+
+@pytest.mark.parametrize(
+    "path,data,headers,status",
+    [
+        ("/v1/lint", b"{not json", {"Content-Type": "application/json"}, 400),
+        ("/v1/lint", b"x" * (64 * 1024 + 1), {}, 413),
+        ("/v2/check", b"language=en-US", {}, 400),
+        ("/v2/check", urlencode({"text": "Lo siento", "language": "es"}).encode(), {}, 400),
+        ("/nowhere", b"", {}, 404),
+    ],
+)
+def test_bad_requests_are_clear_4xx(server, path, data, headers, status):
+    code, body = call(f"{server}{path}", data, headers)
+    assert code == status and isinstance(body["error"], str) and body["error"]
+    assert call(f"{server}/v1/lint")[0] == 405
+
+
+def test_languagetool_check_with_text(server):
+    form = urlencode({"text": "😀 We have refunded you. Sorry!", "language": "en-US"}).encode()
+    status, body = call(f"{server}/v2/check", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and body["software"]["name"] == "heartlint" and body["language"]["code"] == "en-US"
+    fix = next(m for m in body["matches"] if m["rule"]["id"] == "HL101")
+    assert (fix["offset"], fix["length"]) == (3, 16)  # UTF-16 offsets, as LanguageTool clients expect
+    assert fix["rule"]["category"]["id"] == "HEARTLINT" and fix["rule"]["description"] and fix["shortMessage"] == "HL101"
+    context = fix["context"]["text"].encode("utf-16-le")[2 * fix["context"]["offset"] :].decode("utf-16-le")
+    assert context.startswith("We have refunded")  # a JavaScript client slices in UTF-16 units too
+    assert fix["replacements"] == [] and fix["type"] == {"typeName": "Other"}
+
+
+def test_languagetool_check_with_markup_data(server):
+    data = {"annotation": [
+        {"markup": "<p>"}, {"text": "We have refunded you."}, {"markup": "</p><p>", "interpretAs": "\n\n"},
+        {"text": "Sorry!"}, {"markup": "</p>"},
+    ]}
+    form = urlencode({"data": json.dumps(data), "language": "en-US"}).encode()
+    _, body = call(f"{server}/v2/check", form)
+    original = "<p>We have refunded you.</p><p>Sorry!</p>"
+    fix = next(m for m in body["matches"] if m["rule"]["id"] == "HL101")
+    assert original[fix["offset"] : fix["offset"] + fix["length"]] == "We have refunded"
+
+
+def test_concurrent_requests_are_answered_correctly(server):
+    texts = [f"We have refunded order {i}. Sorry!" if i % 2 else f"I'm so sorry, I know how stressful order {i} was. We refunded you." for i in range(16)]
+
+    def lint(text):
+        return call(f"{server}/v1/lint", json.dumps({"text": text}).encode(), {"Content-Type": "application/json"})[1]
+
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(lint, texts))
+    for i, body in enumerate(bodies):
+        assert body["text"] == texts[i]
+        assert ("HL101" in [f["code"] for f in body["findings"]]) == bool(i % 2)
+
+
+def test_client_mode_matches_local_and_does_not_import_spacy(server, cli, monkeypatch):
+    _, local, _ = cli("--format", "json", str(EXAMPLES))
+    code, remote, _ = cli("--format", "json", "--server", server, str(EXAMPLES))
+    assert code == 1
+    strip = lambda report: [{k: v for k, v in f.items() if k != "path"} for f in json.loads(report)["files"]]  # noqa: E731
+    assert strip(local) == strip(remote)
+    script = (
+        "import sys\nfrom heartlint.cli import main\n"
+        f"try:\n    main(['--server', {server!r}, {str(EXAMPLES / 'late-delivery.txt')!r}])\n"
+        "except SystemExit as done:\n    print('EXIT', done.code, 'spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout
+    assert out.strip().endswith("EXIT 1 False")
+
+
+def test_unreachable_server_falls_back_to_local(cli):
+    code, out, err = cli("--server", "http://127.0.0.1:9", str(EXAMPLES / "late-delivery-better.txt"))
+    assert code == 0 and "moves: APOLOGY → EMPATHY → FIX" in out
+    assert err.count("\n") == 1 and "unreachable" in err and "linting locally" in err
