@@ -128,3 +128,19 @@ def test_unreachable_server_falls_back_to_local(cli):
     code, out, err = cli("--server", "http://127.0.0.1:9", str(EXAMPLES / "late-delivery-better.txt"))
     assert code == 0 and "moves: APOLOGY → EMPATHY → FIX" in out
     assert err.count("\n") == 1 and "unreachable" in err and "linting locally" in err
+
+
+def test_serve_command_answers_and_stops_gracefully_on_sigterm():
+    import signal
+
+    process = subprocess.Popen([sys.executable, "-m", "heartlint", "serve", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        banner = process.stdout.readline()
+        assert banner.startswith("heartlint ") and "serving on http://127.0.0.1:" in banner
+        url = banner.split("serving on ")[1].strip()
+        assert call(f"{url}/health")[1]["status"] == "ok"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        process.kill()
