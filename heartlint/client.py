@@ -16,7 +16,7 @@ from urllib.parse import quote
 from .config import ConfigError, find_config
 from .model import Cue, FileResult, Finding, Scope
 from .paths import STDIN, expand
-from .reading import InputError, _read_bytes
+from .reading import InputError, read_bytes
 
 SERVER_ENV = "HEARTLINT_SERVER"
 TIMEOUT = 10
@@ -34,11 +34,9 @@ def lint_remote(url: str, arguments: list[str], stdin_filename: str | None, max_
             results.append(FileResult(path=path, error=error))
             continue
         try:
-            data = _read_bytes(path, max_bytes)
-            if len(data) > max_bytes:
-                raise InputError(f"file is larger than the {max_bytes} bytes limit (see --max-size)")
+            data = read_bytes(path, max_bytes)
             name = (stdin_filename or "draft.txt") if path == STDIN else Path(path).name
-            result = _post(url, data, name)
+            result = post_draft(url, data, name)
             result.path = path
             config = find_config(path)
             result.fail_on = config.fail_on or "error"
@@ -48,7 +46,8 @@ def lint_remote(url: str, arguments: list[str], stdin_filename: str | None, max_
     return results
 
 
-def _post(url: str, data: bytes, name: str) -> FileResult:
+def post_draft(url: str, data: bytes, name: str) -> FileResult:
+    """Lint one draft's bytes on the server; `name`'s suffix tells the format."""
     request = urllib.request.Request(
         f"{url.rstrip('/')}/v1/lint?name={quote(name)}", data=data,
         headers={"Content-Type": "application/octet-stream"}, method="POST",

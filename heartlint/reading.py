@@ -34,14 +34,12 @@ class InputError(Exception):
 def read_path(path: Path | str, max_bytes: int = MAX_BYTES, name: str | None = None) -> Draft:
     """Read a draft file, or stdin for "-" (`name` tells its format, like "reply.eml")."""
     shown = str(path)
-    data = _read_bytes(shown, max_bytes)
-    return draft_from_bytes(data, shown, name or shown, max_bytes)
+    return draft_from_bytes(read_bytes(shown, max_bytes), shown, name or shown, max_bytes)
 
 
 def draft_from_bytes(data: bytes, path: str, name: str, max_bytes: int = MAX_BYTES) -> Draft:
     """The draft in `data`, read as the format `name`'s suffix (or its content) says."""
-    if len(data) > max_bytes:
-        raise InputError(f"file is larger than the {_human(max_bytes)} limit (see --max-size)")
+    _check_size(data, max_bytes)
     kind = _kind(name, data)
     if kind != "eml" and b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not a text draft")
@@ -68,9 +66,22 @@ def _human(size: int) -> str:
     return f"{size} bytes"
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
+def _check_size(data: bytes, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InputError(f"file is larger than the {_human(max_bytes)} limit (see --max-size)")
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a draft file (stdin for "-"), refusing files over `max_bytes`."""
     if path == "-":
-        return sys.stdin.buffer.read(max_bytes + 1)
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        data = _open_and_read(path, max_bytes)
+    _check_size(data, max_bytes)
+    return data
+
+
+def _open_and_read(path: str, max_bytes: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             return handle.read(max_bytes + 1)

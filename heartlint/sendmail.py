@@ -43,11 +43,11 @@ def main(argv: list[str] | None = None) -> None:
 def _lint(message: bytes) -> FileResult:
     server = os.environ.get("HEARTLINT_SERVER")
     if server:
-        from .client import ServerUnreachable, _post
+        from .client import ServerUnreachable, post_draft
         from .reading import InputError
 
         try:
-            return _post(server, message, "outgoing.eml")
+            return post_draft(server, message, "outgoing.eml")
         except (ServerUnreachable, InputError):
             pass
     from .api import lint_text
