@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from heartlint.runner import Runner, RunOptions
-from heartlint.server import LintService, make_server
+from heartlint.service.server import LintService, make_server
 
 DRAFT = """Hi Dana,
 
@@ -79,7 +79,7 @@ def main() -> None:
 
         endpoint()  # warm up
         env = {**os.environ, "HEARTLINT_SERVER": url}
-        client = timed(lambda: subprocess.run(command[:-2] + [str(draft)], capture_output=True, env=env), args.runs)
+        client = timed(lambda: subprocess.run([*command[:-2], str(draft)], capture_output=True, env=env), args.runs)
         print(f"warm server via client: {percentiles(client)}")
         print(f"server endpoint alone:  {percentiles(timed(endpoint, args.runs))}")
         server.shutdown()

@@ -11,9 +11,9 @@ import argparse
 import time
 from pathlib import Path
 
-from heartlint.draft import Draft
-from heartlint.engine import Linter
+from heartlint.analysis.engine import Linter
 from heartlint.evaluate import load_corpus
+from heartlint.reading.draft import Draft
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

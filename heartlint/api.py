@@ -15,10 +15,10 @@ import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .config import ConfigError
-from .model import INCIDENT_MODES, FileResult
-from .reading import MAX_BYTES, InputError, draft_from_bytes
-from .runner import Runner, RunOptions
+from heartlint.config import ConfigError
+from heartlint.model import INCIDENT_MODES, FileResult
+from heartlint.reading.files import MAX_BYTES, InputError, draft_from_bytes
+from heartlint.runner import Runner, RunOptions
 
 
 def lint_text(

@@ -6,14 +6,14 @@ import contextlib
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import NoReturn
 
 import typer
 from rich.console import Console
 
-from .model import SEVERITIES, FileResult
-from .packs import PackError, load_pack
-from .ruledocs import explain_rule, find_rule, rules_table
+from heartlint.analysis.packs import PackError, load_pack
+from heartlint.model import SEVERITIES, FileResult
+from heartlint.reports.ruledocs import explain_rule, find_rule, rules_table
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "explain", "check-rules", "serve")
@@ -58,38 +58,44 @@ docs_app = typer.Typer(
     "`heartlint check-rules PACK` runs a rule pack's examples."
 )
 def lint(
-    paths: List[str] = typer.Argument(..., metavar="PATH", help="Drafts to lint."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Drafts to lint."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Report format."),
-    fail_on: Optional[Severity] = typer.Option(
+    fail_on: Severity | None = typer.Option(
         None, "--fail-on", help="Exit 1 on findings at or above this severity [default: error, or the config's]."
     ),
-    select: Optional[str] = typer.Option(None, "--select", help="Only these rules: codes, prefixes or ids, comma-separated."),
-    ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these rules: codes, prefixes or ids, comma-separated."),
-    incident: Optional[Incident] = typer.Option(
+    select: str | None = typer.Option(
+        None, "--select", help="Only these rules: codes, prefixes or ids, comma-separated."
+    ),
+    ignore: str | None = typer.Option(
+        None, "--ignore", help="Skip these rules: codes, prefixes or ids, comma-separated."
+    ),
+    incident: Incident | None = typer.Option(
         None, "--incident", help="Apply the rules to incident replies only (auto), or to every draft."
     ),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this configuration file for every draft."),
+    config: Path | None = typer.Option(None, "--config", help="Use this configuration file for every draft."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    pack: List[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
-    include: List[str] = typer.Option([], "--include", help="In folders, only lint files matching this glob (repeatable)."),
-    exclude: List[str] = typer.Option([], "--exclude", help="In folders, skip files matching this glob (repeatable)."),
-    jobs: Optional[int] = typer.Option(
+    pack: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
+    include: list[str] = typer.Option(
+        [], "--include", help="In folders, only lint files matching this glob (repeatable)."
+    ),
+    exclude: list[str] = typer.Option([], "--exclude", help="In folders, skip files matching this glob (repeatable)."),
+    jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Worker processes [default: one per 256 drafts, up to all cores]."
     ),
     cache: bool = typer.Option(False, "--cache", help="Reuse results of unchanged drafts (user cache folder)."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the text report (auto: only on a terminal)."),
-    max_size: Optional[str] = typer.Option(
+    max_size: str | None = typer.Option(
         None, "--max-size", help="Refuse drafts larger than this: bytes, or 512KB, 2MB [default: 1MB]."
     ),
-    stdin_filename: Optional[str] = typer.Option(
+    stdin_filename: str | None = typer.Option(
         None, "--stdin-filename", help="Name for the draft read from - (its suffix sets the format: .eml, .html, .txt)."
     ),
-    server: Optional[str] = typer.Option(
+    server: str | None = typer.Option(
         None, "--server", help="Let a running `heartlint serve` lint (or set HEARTLINT_SERVER); falls back to local."
     ),
 ) -> None:
-    from .client import ServerUnreachable, lint_remote, server_url
-    from .config import ConfigError, parse_size
+    from heartlint.config import ConfigError, parse_size
+    from heartlint.service.client import ServerUnreachable, lint_remote, server_url
 
     url = server_url(server)
     if url:
@@ -101,8 +107,8 @@ def lint(
             sys.stderr.write(f"heartlint: server {url} unreachable ({problem}); linting locally\n")
         except ConfigError as error:
             _fail(str(error))
-    from .nlp import ModelNotFound
-    from .runner import Runner, RunOptions
+    from heartlint.analysis.nlp import ModelNotFound
+    from heartlint.runner import Runner, RunOptions
 
     try:
         if max_size is not None:
@@ -132,7 +138,7 @@ def lint(
 
 def _report(results: list[FileResult], output_format: OutputFormat, color: Color, rules) -> None:
     """Print the report, one line per unreadable file on stderr, and exit with the right code."""
-    from .formatters import FORMATS
+    from heartlint.reports import FORMATS
 
     report = FORMATS[output_format.value](results, rules)
     if output_format is OutputFormat.text:
@@ -148,7 +154,7 @@ def _report(results: list[FileResult], output_format: OutputFormat, color: Color
 
 @docs_app.command("rules", help="List every rule: code, id, severity and what it checks.")
 def rules_command(
-    pack: List[Path] = typer.Option([], "--pack", help="Also list the rules of this pack folder."),
+    pack: list[Path] = typer.Option([], "--pack", help="Also list the rules of this pack folder."),
 ) -> None:
     sys.stdout.write(rules_table(_pack(pack)) + "\n")
 
@@ -156,7 +162,7 @@ def rules_command(
 @docs_app.command("explain", help="Print the documentation of a rule, by code (HL101) or id (fix-before-apology).")
 def explain_command(
     rule: str = typer.Argument(..., help="Rule code or id."),
-    pack: List[Path] = typer.Option([], "--pack", help="Also look in this pack folder."),
+    pack: list[Path] = typer.Option([], "--pack", help="Also look in this pack folder."),
 ) -> None:
     found = find_rule(_pack(pack), rule)
     if found is None:
@@ -164,10 +170,12 @@ def explain_command(
     sys.stdout.write(explain_rule(found) + "\n")
 
 
-@docs_app.command("check-rules", help="Run the fail/pass examples of the rules in rule pack folders (or the built-in pack).")
-def check_rules_command(packs: List[Path] = typer.Argument(None, metavar="PACK", help="Rule pack folders.")) -> None:
-    from .engine import Linter
-    from .ruledocs import check_examples
+@docs_app.command(
+    "check-rules", help="Run the fail/pass examples of the rules in rule pack folders (or the built-in pack)."
+)
+def check_rules_command(packs: list[Path] = typer.Argument(None, metavar="PACK", help="Rule pack folders.")) -> None:
+    from heartlint.analysis.engine import Linter
+    from heartlint.reports.ruledocs import check_examples
 
     pack = _pack(packs or [])
     folders = [p.resolve() for p in packs or []]
@@ -202,8 +210,8 @@ def serve_command(
     port: int = typer.Option(8081, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
     max_size: str = typer.Option("1MB", "--max-size", help="Largest request body accepted."),
 ) -> None:
-    from .config import ConfigError, parse_size
-    from .server import serve
+    from heartlint.config import ConfigError, parse_size
+    from heartlint.service.server import serve
 
     try:
         limit = parse_size(max_size)
@@ -215,13 +223,13 @@ def serve_command(
         _fail(f"cannot serve on {host}:{port}: {error.strerror or error}")
 
 
-def _rules(text: Optional[str]) -> Optional[tuple[str, ...]]:
+def _rules(text: str | None) -> tuple[str, ...] | None:
     if text is None:
         return None
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def _pack(extra: List[Path]):
+def _pack(extra: list[Path]):
     try:
         return load_pack(extra=[p.resolve() for p in extra])
     except PackError as error:
@@ -238,12 +246,12 @@ def _exit_code(results: list[FileResult]) -> int:
     return EXIT_CLEAN
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"heartlint: error: {message}\n")
     raise typer.Exit(EXIT_ERROR)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: `heartlint rules|explain|check-rules …` for the docs, anything else lints paths."""
     args = sys.argv[1:] if argv is None else argv
     app = docs_app if args and args[0] in SUBCOMMANDS else lint_app

@@ -11,12 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import INCIDENT_MODES, SEVERITIES, FileResult, Finding, selects
-from .packs import tomllib
+from heartlint.analysis.packs import tomllib
+from heartlint.model import INCIDENT_MODES, SEVERITIES, FileResult, Finding, selects
 
 CONFIG_FILE = ".heartlint.toml"
 _LIST_KEYS = ("select", "ignore")
-_TOP_KEYS = {"select", "ignore", "severity", "fail-on", "incident", "max-size", "packs", "per-file-ignores", "overrides"}
+_TOP_KEYS = {
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "incident",
+    "max-size",
+    "packs",
+    "per-file-ignores",
+    "overrides",
+}
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity", "incident"}
 
 
@@ -49,7 +59,7 @@ class Config:
     packs: tuple[Path, ...] = ()
     overrides: tuple[Override, ...] = field(default_factory=tuple)
 
-    def settings_for(self, path: str) -> "Settings":
+    def settings_for(self, path: str) -> Settings:
         """What applies to one draft: the file's settings plus every matching override."""
         select, ignore, severity, incident = self.select, list(self.ignore), dict(self.severity), self.incident
         relative = self._relative(path)

@@ -9,9 +9,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Linter
-from .packs import tomllib
-from .reading import read_path
+from heartlint.analysis.engine import Linter
+from heartlint.analysis.packs import tomllib
+from heartlint.reading.files import read_path
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -58,9 +58,12 @@ class Evaluation:
 
 
 def load_corpus(root: Path = DEFAULT_CORPUS) -> list[LabelledDraft]:
-    """Every draft listed in a `labels.toml` below `root`."""
+    """Every invented draft listed in a `labels.toml` below `root` (the real-derived drafts in
+    `real/` are scored apart)."""
     drafts = []
     for labels_file in sorted(root.rglob("labels.toml")):
+        if "real" in labels_file.relative_to(root).parts:
+            continue
         labels = tomllib.loads(labels_file.read_text(encoding="utf-8"))
         for name, entry in sorted(labels.items()):
             drafts.append(LabelledDraft(labels_file.parent / name, frozenset(entry["expect"])))
@@ -72,7 +75,7 @@ def evaluate(linter: Linter, corpus: list[LabelledDraft]) -> Evaluation:
     result = Evaluation(rules={rule.code: RuleScore() for rule in linter.pack.rules})
     error_codes = {rule.code for rule in linter.pack.rules if rule.severity == "error"}
     drafts = [read_path(item.path) for item in corpus]
-    for item, linted in zip(corpus, linter.lint_drafts(drafts)):
+    for item, linted in zip(corpus, linter.lint_drafts(drafts), strict=True):
         found = {f.code for f in linted.findings}
         for code, score in result.rules.items():
             if code in found and code in item.expected:
@@ -98,8 +101,7 @@ def format_table(evaluation: Evaluation, linter: Linter) -> str:
             f"{score.false_negative:>4} {score.precision:>9.2f} {score.recall:>7.2f}"
         )
     lines.append(
-        f"verdict accuracy: {evaluation.verdict_accuracy:.3f} "
-        f"({evaluation.verdicts_right}/{evaluation.drafts} drafts)"
+        f"verdict accuracy: {evaluation.verdict_accuracy:.3f} ({evaluation.verdicts_right}/{evaluation.drafts} drafts)"
     )
     return "\n".join(lines)
 

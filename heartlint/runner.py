@@ -10,20 +10,19 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .config import DEFAULT, Config, ConfigError, Settings, find_config, parse_size
-from .draft import Draft
-from .engine import Linter
-from .model import FileResult
-from .nlp import load_pipeline
-from .cache import ResultCache, packs_digest
-from .packs import RuleDef, builtin_pack_dir, installed_packs, load_pack
-from .paths import STDIN, expand
-from .reading import MAX_BYTES, InputError, read_path
-
+from heartlint.analysis.cache import ResultCache, packs_digest
+from heartlint.analysis.engine import Linter
+from heartlint.analysis.nlp import load_pipeline
+from heartlint.analysis.packs import RuleDef, builtin_pack_dir, installed_packs, load_pack
+from heartlint.config import DEFAULT, Config, ConfigError, Settings, find_config, parse_size
+from heartlint.model import FileResult
+from heartlint.reading.draft import Draft
+from heartlint.reading.files import MAX_BYTES, InputError, read_path
+from heartlint.reading.paths import STDIN, expand
 
 CHUNK = 32
 AUTO_JOBS_CHUNKS = 8  # with --jobs unset, use one worker per 8 chunks (256 drafts), up to the cores
-_PARENT: "Runner | None" = None
+_PARENT: Runner | None = None
 
 
 def _lint_chunk(key, drafts: list[Draft]) -> list[FileResult]:
@@ -105,7 +104,9 @@ class Runner:
         batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
         for slot, draft in enumerate(drafts):
             settings = self._settings(config, draft.path)
-            batches.setdefault((config.packs + self.options.packs, settings.incident), []).append((slot, draft, settings))
+            batches.setdefault((config.packs + self.options.packs, settings.incident), []).append(
+                (slot, draft, settings)
+            )
         self._lint_batches(batches, results)
         return results
 
@@ -117,7 +118,7 @@ class Runner:
         for key, items in batches.items():
             drafts = [draft for _, draft, _ in items]
             for start, linted in self._lint_chunks(key, drafts):
-                for (slot, _, settings), result in zip(items[start : start + len(linted)], linted):
+                for (slot, _, settings), result in zip(items[start : start + len(linted)], linted, strict=True):
                     result.fail_on = results[slot].fail_on
                     results[slot] = settings.apply(result)
                 done += len(linted)
@@ -129,7 +130,7 @@ class Runner:
     def _lint_chunks(self, key, drafts: list[Draft]):
         """(start index, results) for consecutive chunks of `drafts`, using the cache if enabled."""
         cache = ResultCache() if self.options.cache else None
-        keys: list[str | None] = [None] * len(drafts)
+        keys: dict[int, str] = {}
         cached: dict[int, FileResult] = {}
         if cache is not None:
             digest = self._digest(key)
@@ -141,8 +142,8 @@ class Runner:
         todo = [i for i in range(len(drafts)) if i not in cached]
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
         fresh: dict[int, FileResult] = {}
-        for chunk, linted in zip(chunks, self._map(key, [[drafts[i] for i in chunk] for chunk in chunks])):
-            for i, result in zip(chunk, linted):
+        for chunk, linted in zip(chunks, self._map(key, [[drafts[i] for i in chunk] for chunk in chunks]), strict=True):
+            for i, result in zip(chunk, linted, strict=True):
                 fresh[i] = result
                 if cache is not None:
                     cache.put(keys[i], result)
@@ -152,7 +153,11 @@ class Runner:
 
     def _map(self, key, chunks: list[list[Draft]]):
         """Lint chunks here, or in worker processes (forked, so they share the loaded pipeline)."""
-        jobs = self.options.jobs if self.options.jobs is not None else min(os.cpu_count() or 1, len(chunks) // AUTO_JOBS_CHUNKS)
+        jobs = (
+            self.options.jobs
+            if self.options.jobs is not None
+            else min(os.cpu_count() or 1, len(chunks) // AUTO_JOBS_CHUNKS)
+        )
         if jobs <= 1 or len(chunks) <= 1:
             return (self._linter(key).lint_drafts(chunk) for chunk in chunks)
         global _PARENT
@@ -197,7 +202,7 @@ class Runner:
 
     @staticmethod
     def _load(path: Path) -> Config:
-        from .config import load_config
+        from heartlint.config import load_config
 
         if not path.is_file():
             raise ConfigError(f"{path}: configuration file not found")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from heartlint.engine import Linter
+from heartlint.analysis.engine import Linter
 
 
 @pytest.fixture(scope="session")

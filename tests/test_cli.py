@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 
-
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BAD = EXAMPLES / "late-delivery.txt"
 GOOD = EXAMPLES / "late-delivery-better.txt"
-
-
 
 
 def test_text_report_points_at_the_span(cli):
@@ -22,7 +19,7 @@ def test_text_report_points_at_the_span(cli):
     assert code == 1
     assert f"{BAD}:3:1: HL103 [error]" in out
     lines = out.splitlines()
-    first = lines.index(next(l for l in lines if "HL101" in l))
+    first = lines.index(next(line for line in lines if "HL101" in line))
     assert lines[first + 1].startswith(" 3 | Due to a warehouse system upgrade")
     underline = lines[first + 2]
     assert underline.index("^") - underline.index("|") - 2 == lines[first + 1].index("We have refunded") - 5
@@ -53,8 +50,20 @@ def test_json_report_schema(cli):
     assert [m["move"] for m in bad["moves"]] == ["explanation", "fix", "fix", "non-apology"]
     text = BAD.read_text()
     for finding in bad["findings"]:
-        assert set(finding) >= {"rule", "code", "severity", "message", "help", "line", "column",
-                                "end_line", "end_column", "start", "end", "excerpt"}
+        assert set(finding) >= {
+            "rule",
+            "code",
+            "severity",
+            "message",
+            "help",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "start",
+            "end",
+            "excerpt",
+        }
         assert text[finding["start"] : finding["end"]] == finding["excerpt"]
         line_text = text.splitlines()[finding["line"] - 1]
         assert line_text[finding["column"] - 1 :].startswith(finding["excerpt"].splitlines()[0])
@@ -96,7 +105,7 @@ def test_folder_is_searched_recursively(cli, tmp_path):
 
 
 def test_glob(cli):
-    code, out, _ = cli("--format", "json", str(EXAMPLES / "late-*.txt"))
+    _code, out, _ = cli("--format", "json", str(EXAMPLES / "late-*.txt"))
     assert len(json.loads(out)["files"]) == 2
 
 
@@ -148,7 +157,8 @@ def test_rules_and_explain(cli):
 def test_console_script_runs():
     done = subprocess.run(
         [sys.executable, "-c", "from heartlint.cli import main; main()", str(BAD)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1
     assert "HL101" in done.stdout and done.stderr == ""
@@ -166,7 +176,7 @@ def test_long_lines_are_shown_as_a_window_around_the_span(cli, tmp_path):
     draft.write_text("x " * 400 + "We have refunded you after the delay.\tThanks " + "y " * 400)
     _, out, _ = cli(str(draft))
     block = out.splitlines()
-    fix = block.index(next(l for l in block if "HL101" in l))
+    fix = block.index(next(line for line in block if "HL101" in line))
     shown, underline = block[fix + 1], block[fix + 2]
     assert len(shown) < 260 and "…" in shown
     assert shown[underline.index("^") :].startswith("We have refunded")
@@ -180,7 +190,7 @@ def test_unlistable_folder_is_reported_and_the_rest_linted(cli, monkeypatch, tmp
         onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
         yield from real_walk(top, onerror=onerror, followlinks=followlinks)
 
-    monkeypatch.setattr("heartlint.paths.os.walk", walk)
+    monkeypatch.setattr("heartlint.reading.paths.os.walk", walk)
     code, out, err = cli(str(tmp_path))
     assert code == 2
     assert f"{tmp_path / 'locked'}: permission denied: cannot list this folder" in err

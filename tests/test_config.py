@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-
 DRAFT = "Hi,\n\nWe have refunded you. As I mentioned, the courier lost it.\n\nSorry about that.\n"
-
-
 
 
 def codes(out: str, index: int = 0) -> list[str]:
@@ -31,7 +28,9 @@ def write(path: Path, text: str) -> None:
 
 
 def test_nearest_config_select_ignore_severity_and_overrides(cli, team):
-    write(team / "pyproject.toml", """
+    write(
+        team / "pyproject.toml",
+        """
         [tool.heartlint]
         ignore = ["HL3", "blame"]
         fail-on = "error"
@@ -40,9 +39,12 @@ def test_nearest_config_select_ignore_severity_and_overrides(cli, team):
         [[tool.heartlint.overrides]]
         files = ["templates/legacy/*"]
         select = ["HL2"]
-    """)
+    """,
+    )
     write(team / "templates" / "legacy" / ".heartlint.toml", 'select = ["HL401"]\n')
-    code, out, _ = cli("--format", "json", str(team / "templates" / "reply.txt"), str(team / "templates" / "legacy" / "old.txt"))
+    code, out, _ = cli(
+        "--format", "json", str(team / "templates" / "reply.txt"), str(team / "templates" / "legacy" / "old.txt")
+    )
     reply = json.loads(out)["files"][0]["findings"]
     assert "HL401" not in codes(out, 0) and not any(c.startswith("HL3") for c in codes(out, 0))
     assert next(f for f in reply if f["code"] == "HL101")["severity"] == "warning"
@@ -51,11 +53,14 @@ def test_nearest_config_select_ignore_severity_and_overrides(cli, team):
 
 
 def test_per_file_ignores_and_cli_overrides(cli, team):
-    write(team / ".heartlint.toml", """
+    write(
+        team / ".heartlint.toml",
+        """
         [per-file-ignores]
         "templates/legacy/*" = ["HL401", "HL1"]
-    """)
-    code, out, _ = cli("--format", "json", str(team / "templates"))
+    """,
+    )
+    _code, out, _ = cli("--format", "json", str(team / "templates"))
     legacy, reply = json.loads(out)["files"]
     assert "HL401" not in [f["code"] for f in legacy["findings"]] and "HL401" in [f["code"] for f in reply["findings"]]
     _, out, _ = cli("--format", "json", "--isolated", "--select", "HL401", str(team / "templates"))
@@ -128,18 +133,24 @@ def house_pack(tmp_path):
     pack = tmp_path / "house-pack"
     (pack / "cues").mkdir(parents=True)
     (pack / "rules").mkdir()
-    write(pack / "cues" / "house.toml", """
+    write(
+        pack / "cues" / "house.toml",
+        """
         move = "house-phrase"
         [[patterns]]
         id = "kindly-note"
         phrases = ["kindly note", "per our policy"]
-    """)
-    write(pack / "cues" / "jargon.toml", """
+    """,
+    )
+    write(
+        pack / "cues" / "jargon.toml",
+        """
         move = "explanation"
         [[patterns]]
         id = "acme-jargon"
         phrases = ["the kraken queue"]
-    """)
+    """,
+    )
     write(pack / "rules" / "AC101.toml", PACK_RULE)
     return pack
 
@@ -174,7 +185,11 @@ def test_check_rules_on_the_builtin_pack(cli):
 
 def test_pack_errors_name_file_rule_and_field(cli, house_pack, team):
     rule = house_pack / "rules" / "AC101.toml"
-    rule.write_text(rule.read_text().replace('kind = "forbidden"', 'kind = "forbidden"\nmove_x = 1').replace('move = "house-phrase"', 'move = "house-phrases"'))
+    rule.write_text(
+        rule.read_text()
+        .replace('kind = "forbidden"', 'kind = "forbidden"\nmove_x = 1')
+        .replace('move = "house-phrase"', 'move = "house-phrases"')
+    )
     code, _, err = cli("--pack", str(house_pack), str(team / "templates" / "reply.txt"))
     assert code == 2 and "AC101.toml: rule AC101: unknown move 'house-phrases'" in err
     write(rule, PACK_RULE.replace('code = "AC101"', 'code = "HL101"'))
@@ -213,7 +228,7 @@ def test_suppression_comments_in_markdown_and_html(cli, team):
         "<p>Hi,</p><!-- heartlint: disable --><p>We have refunded you.</p><!-- heartlint: enable -->"
         "<p>I'm so sorry the order was late.</p>"
     )
-    code, out, _ = cli("--format", "json", str(markdown), str(page))
+    _code, out, _ = cli("--format", "json", str(markdown), str(page))
     md, html = json.loads(out)["files"]
     assert not {"HL101", "HL102"} & {f["code"] for f in md["findings"]}
     assert md["notices"] == ["line 9: 'heartlint: disable=HL401' suppresses nothing"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from heartlint.draft import Draft
-from heartlint.positions import LineIndex
-from heartlint.textmap import prepare
+from heartlint.analysis.textmap import prepare
+from heartlint.reading.draft import Draft
+from heartlint.reading.positions import LineIndex
 
 REPLY = """Hi Sam,
 
@@ -15,7 +15,7 @@ I've refunded the shipping.
 
 Best,
 Ana
--- 
+--
 Ana Ruiz | Support | We're sorry if we ever miss a call.
 
 On Tue, Mar 3, 2026 at 9:14 AM Dana Lee <dana@example.com>
@@ -76,7 +76,10 @@ def test_placeholders_are_opaque_names():
 
 
 def test_placeholders_do_not_break_findings(linter):
-    text = "Hi {{first_name}},\n\nWe're so sorry that order {order_id} arrived damaged, [Client Name]. I know how disappointing that is.\n\nA replacement ships today.\n"
+    text = (
+        "Hi {{first_name}},\n\nWe're so sorry that order {order_id} arrived damaged, [Client Name]. "
+        "I know how disappointing that is.\n\nA replacement ships today.\n"
+    )
     result = linter.lint_text(text)
     assert result.findings == []
     assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]

@@ -13,7 +13,7 @@ import pytest
 
 from heartlint.cli import main
 from heartlint.evaluate import load_corpus
-from heartlint.reading import InputError, draft_from_bytes, read_path
+from heartlint.reading.files import InputError, draft_from_bytes, read_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "email"
 
@@ -147,9 +147,9 @@ def _as_html(text: str) -> bytes:
 def test_corpus_drafts_as_eml_and_html_give_the_same_findings(linter):
     corpus = load_corpus()[::3]
     texts = [item.path.read_text(encoding="utf-8") for item in corpus]
-    drafts = [draft_from_bytes(t.encode(), str(i.path), "draft.txt") for t, i in zip(texts, corpus)]
-    emls = [draft_from_bytes(_as_eml(t), str(i.path), "draft.eml") for t, i in zip(texts, corpus)]
-    pages = [draft_from_bytes(_as_html(t), str(i.path), "draft.html") for t, i in zip(texts, corpus)]
+    drafts = [draft_from_bytes(t.encode(), str(i.path), "draft.txt") for t, i in zip(texts, corpus, strict=False)]
+    emls = [draft_from_bytes(_as_eml(t), str(i.path), "draft.eml") for t, i in zip(texts, corpus, strict=False)]
+    pages = [draft_from_bytes(_as_html(t), str(i.path), "draft.html") for t, i in zip(texts, corpus, strict=False)]
     plain, eml, page = (linter.lint_drafts(batch) for batch in (drafts, emls, pages))
-    for item, a, b, c in zip(corpus, plain, eml, page):
+    for item, a, b, c in zip(corpus, plain, eml, page, strict=False):
         assert codes(a) == codes(b) == codes(c), item.path

@@ -26,7 +26,7 @@ def test_report_is_self_contained_and_coloured(report):
     page = report.read_text(encoding="utf-8")
     assert not re.search(r'(?:src|href)="(?:https?:)?//', page) and "@import" not in page
     assert 'data-move="apology"' in page and 'data-move="fix"' in page and 'class="timeline"' in page
-    assert page.count('<tr data-path=') == 37
+    assert page.count("<tr data-path=") == 37
 
 
 @pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromedriver are not installed")
@@ -38,9 +38,18 @@ def test_report_in_headless_chromium(report, tmp_path):
 
     options = Options()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1300,1200"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1300,1200",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -49,7 +58,10 @@ def test_report_in_headless_chromium(report, tmp_path):
         assert [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"] == []
 
         def scores() -> list[int]:
-            return [int(row.get_attribute("data-score")) for row in driver.find_elements(By.CSS_SELECTOR, "#drafts tbody tr")]
+            return [
+                int(row.get_attribute("data-score"))
+                for row in driver.find_elements(By.CSS_SELECTOR, "#drafts tbody tr")
+            ]
 
         header = driver.find_element(By.CSS_SELECTOR, 'th[data-key="score"]')
         header.click()

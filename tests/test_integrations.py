@@ -27,14 +27,16 @@ GOOD_MESSAGE = (
 
 def fake_sendmail(tmp_path: Path) -> Path:
     script = tmp_path / "sendmail"
-    script.write_text(f"#!{sys.executable}\nimport sys\nopen({str(tmp_path / 'sent')!r}, 'wb').write(sys.stdin.buffer.read())\n"
-                      f"open({str(tmp_path / 'args')!r}, 'w').write(' '.join(sys.argv[1:]))\n")
+    script.write_text(
+        f"#!{sys.executable}\nimport sys\nopen({str(tmp_path / 'sent')!r}, 'wb').write(sys.stdin.buffer.read())\n"
+        f"open({str(tmp_path / 'args')!r}, 'w').write(' '.join(sys.argv[1:]))\n"
+    )
     script.chmod(0o755)
     return script
 
 
 def wrap(tmp_path: Path, message: bytes, env: dict | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "heartlint.sendmail", str(fake_sendmail(tmp_path)), "-oem", "-oi"]
+    command = [sys.executable, "-m", "heartlint.service.sendmail", str(fake_sendmail(tmp_path)), "-oem", "-oi"]
     return subprocess.run(command, input=message, capture_output=True, env={**os.environ, **(env or {})})
 
 
@@ -68,7 +70,13 @@ def test_pre_commit_hook_definition():
 
 def test_git_pre_commit_hook_blocks_bad_templates(tmp_path):
     git = shutil.which("git")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
     subprocess.run([git, "init", "-q", str(tmp_path)], check=True)
     hook = tmp_path / ".git" / "hooks" / "pre-commit"
     shutil.copy(EXAMPLES / "hooks" / "pre-commit", hook)

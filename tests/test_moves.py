@@ -128,7 +128,7 @@ def test_non_incident_drafts_get_no_findings(linter, text):
 
 
 def test_incident_mode_always_checks_everything():
-    from heartlint.engine import Linter
+    from heartlint.analysis.engine import Linter
 
     strict = Linter(incident="always")
     result = strict.lint_text("I'll send the contract over this afternoon.")

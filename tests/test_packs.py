@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from heartlint.engine import Linter
-from heartlint.packs import PackError, builtin_pack_dir, load_pack
+from heartlint.analysis.engine import Linter
+from heartlint.analysis.packs import PackError, builtin_pack_dir, load_pack
 
 
 @pytest.fixture()
@@ -20,7 +20,18 @@ def pack_copy(tmp_path):
 def test_builtin_pack_has_the_spec_rules():
     pack = load_pack()
     assert [r.code for r in pack.rules] == [
-        "HL101", "HL102", "HL103", "HL104", "HL201", "HL202", "HL203", "HL204", "HL301", "HL302", "HL303", "HL401",
+        "HL101",
+        "HL102",
+        "HL103",
+        "HL104",
+        "HL201",
+        "HL202",
+        "HL203",
+        "HL204",
+        "HL301",
+        "HL302",
+        "HL303",
+        "HL401",
     ]
     assert {"apology", "non-apology", "empathy", "fix", "explanation", "blame", "grovel"} <= set(pack.moves)
 
@@ -37,10 +48,18 @@ def test_a_new_phrase_is_a_data_change(pack_copy, linter):
 @pytest.mark.parametrize(
     "file,addition,message",
     [
-        ("cues/blame.toml", '\n[[patterns]]\nid = "x"\ntokens = [{LOWER = {IN = "@nope"}}]\n', "unknown lexicon list '@nope'"),
+        (
+            "cues/blame.toml",
+            '\n[[patterns]]\nid = "x"\ntokens = [{LOWER = {IN = "@nope"}}]\n',
+            "unknown lexicon list '@nope'",
+        ),
         ("cues/blame.toml", '\n[[patterns]]\nid = "x"\n', "give exactly one of"),
         ("cues/blame.toml", "\n[[patterns\n", "cannot read rule pack file"),
-        ("rules/HL101.toml", '\n[[checks]]\nkind = "order"\nmove = "fix"\nanchor = "sympathy"\n', "unknown move 'sympathy'"),
+        (
+            "rules/HL101.toml",
+            '\n[[checks]]\nkind = "order"\nmove = "fix"\nanchor = "sympathy"\n',
+            "unknown move 'sympathy'",
+        ),
         ("rules/HL101.toml", '\n[[checks]]\nkind = "vibes"\n', "check kind must be one of"),
     ],
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from heartlint.packs import load_pack
-from heartlint.ruledocs import rules_markdown
+from heartlint.analysis.packs import load_pack
+from heartlint.reports.ruledocs import rules_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

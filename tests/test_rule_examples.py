@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from heartlint.packs import load_pack
+from heartlint.analysis.packs import load_pack
 
 RULES = load_pack().rules
 FAILING = [(r.code, text) for r in RULES for text in r.fail_examples]

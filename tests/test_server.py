@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pytest
 
 from heartlint.runner import Runner, RunOptions
-from heartlint.server import LintService, make_server
+from heartlint.service.server import LintService, make_server
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EML = Path(__file__).resolve().parent / "fixtures" / "email" / "multipart-alternative.eml"
@@ -33,7 +33,9 @@ def server(linter):
 
 
 def call(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, object]:
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method="POST" if data is not None else "GET")
+    request = urllib.request.Request(
+        url, data=data, headers=headers or {}, method="POST" if data is not None else "GET"
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -48,8 +50,11 @@ def test_health_and_languages(server):
 
 
 def test_v1_lint_json_and_raw_email(server):
-    status, body = call(f"{server}/v1/lint", json.dumps({"text": "We have refunded you. Sorry!"}).encode(),
-                        {"Content-Type": "application/json"})
+    status, body = call(
+        f"{server}/v1/lint",
+        json.dumps({"text": "We have refunded you. Sorry!"}).encode(),
+        {"Content-Type": "application/json"},
+    )
     assert status == 200 and [f["code"] for f in body["findings"]] == ["HL101", "HL102", "HL301", "HL303"]
     assert set(body) >= {"path", "incident", "moves", "findings", "error", "text"}
     status, body = call(f"{server}/v1/lint?name=reply.eml", EML.read_bytes(), {"Content-Type": "message/rfc822"})
@@ -78,17 +83,24 @@ def test_languagetool_check_with_text(server):
     assert status == 200 and body["software"]["name"] == "heartlint" and body["language"]["code"] == "en-US"
     fix = next(m for m in body["matches"] if m["rule"]["id"] == "HL101")
     assert (fix["offset"], fix["length"]) == (3, 16)  # UTF-16 offsets, as LanguageTool clients expect
-    assert fix["rule"]["category"]["id"] == "HEARTLINT" and fix["rule"]["description"] and fix["shortMessage"] == "HL101"
+    assert (
+        fix["rule"]["category"]["id"] == "HEARTLINT" and fix["rule"]["description"] and fix["shortMessage"] == "HL101"
+    )
     context = fix["context"]["text"].encode("utf-16-le")[2 * fix["context"]["offset"] :].decode("utf-16-le")
     assert context.startswith("We have refunded")  # a JavaScript client slices in UTF-16 units too
     assert fix["replacements"] == [] and fix["type"] == {"typeName": "Other"}
 
 
 def test_languagetool_check_with_markup_data(server):
-    data = {"annotation": [
-        {"markup": "<p>"}, {"text": "We have refunded you."}, {"markup": "</p><p>", "interpretAs": "\n\n"},
-        {"text": "Sorry!"}, {"markup": "</p>"},
-    ]}
+    data = {
+        "annotation": [
+            {"markup": "<p>"},
+            {"text": "We have refunded you."},
+            {"markup": "</p><p>", "interpretAs": "\n\n"},
+            {"text": "Sorry!"},
+            {"markup": "</p>"},
+        ]
+    }
     form = urlencode({"data": json.dumps(data), "language": "en-US"}).encode()
     _, body = call(f"{server}/v2/check", form)
     original = "<p>We have refunded you.</p><p>Sorry!</p>"
@@ -97,7 +109,12 @@ def test_languagetool_check_with_markup_data(server):
 
 
 def test_concurrent_requests_are_answered_correctly(server):
-    texts = [f"We have refunded order {i}. Sorry!" if i % 2 else f"I'm so sorry, I know how stressful order {i} was. We refunded you." for i in range(16)]
+    texts = [
+        f"We have refunded order {i}. Sorry!"
+        if i % 2
+        else f"I'm so sorry, I know how stressful order {i} was. We refunded you."
+        for i in range(16)
+    ]
 
     def lint(text):
         return call(f"{server}/v1/lint", json.dumps({"text": text}).encode(), {"Content-Type": "application/json"})[1]
@@ -133,8 +150,12 @@ def test_unreachable_server_falls_back_to_local(cli):
 def test_serve_command_answers_and_stops_gracefully_on_sigterm():
     import signal
 
-    process = subprocess.Popen([sys.executable, "-m", "heartlint", "serve", "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "heartlint", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         banner = process.stdout.readline()
         assert banner.startswith("heartlint ") and "serving on http://127.0.0.1:" in banner

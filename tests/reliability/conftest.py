@@ -1,6 +1,6 @@
 """Hypothesis profiles: a quick one for CI, a long one for maintainers' fuzz runs.
 
-    HYPOTHESIS_PROFILE=long python3 -m pytest tests/reliability   # thousands of examples
+HYPOTHESIS_PROFILE=long python3 -m pytest tests/reliability   # thousands of examples
 """
 
 from __future__ import annotations

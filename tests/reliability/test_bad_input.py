@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import base64
-import json
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-
 GOOD = Path(__file__).resolve().parents[2] / "examples" / "late-delivery-better.txt"
-
-
 
 
 def zip_bytes() -> bytes:
@@ -33,7 +30,10 @@ BAD_INPUTS = {
     "latin1.txt": ("I’m sorry for the délai".encode("cp1252"), "not valid UTF-8"),
     "mixed.txt": ("Sorry — ".encode() + "café".encode("latin-1"), "not valid UTF-8"),
     "quoted-only.eml": (b"From: a@example.com\nTo: b@example.com\n\n> You failed.\n> Sorry, but no.\n", "empty draft"),
-    "no-body.eml": (b"From: a@example.com\nContent-Type: multipart/mixed; boundary=zz\n\n--zz--\n", "no text/plain or text/html part"),
+    "no-body.eml": (
+        b"From: a@example.com\nContent-Type: multipart/mixed; boundary=zz\n\n--zz--\n",
+        "no text/plain or text/html part",
+    ),
 }
 
 
@@ -73,18 +73,22 @@ def test_a_20000_line_paragraph_and_a_1_mb_line(cli, tmp_path):
 
 
 def test_malformed_mime_variants_do_not_crash(cli, tmp_path):
-    truncated = base64.b64encode("Hi,\n\nI'm so sorry your order is late.\n".encode())[:-7]
+    truncated = base64.b64encode(b"Hi,\n\nI'm so sorry your order is late.\n")[:-7]
     cases = {
-        "truncated-base64.eml": b"From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" + truncated + b"\n",
+        "truncated-base64.eml": b"From: a@example.com\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+        + truncated
+        + b"\n",
         "headers-only.eml": b"From: a@example.com\nSubject: hi\n",
         "garbage-header.eml": b"\x01\x02 not a header\n\nI'm so sorry the parcel was late.\n",
-        "broken-boundary.eml": b"Content-Type: multipart/alternative; boundary=\"x\"\n\n--y\nContent-Type: text/plain\n\nSorry!\n",
+        "broken-boundary.eml": (
+            b'Content-Type: multipart/alternative; boundary="x"\n\n--y\nContent-Type: text/plain\n\nSorry!\n'
+        ),
     }
     paths = []
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         paths.append(str(tmp_path / name))
-    code, out, err = cli(*paths, str(GOOD))
+    _code, out, err = cli(*paths, str(GOOD))
     assert "Traceback" not in err and all(line.startswith("heartlint: ") for line in err.splitlines())
     assert "late-delivery-better.txt: moves:" in out
 
@@ -112,7 +116,9 @@ def test_non_english_drafts_get_a_notice_and_no_findings(linter, text):
 
 
 def test_emoji_and_right_to_left_text_keep_positions(linter):
-    text = "Hi Noor 😀,\n\nשלום! I'm so sorry 🙈 your order was late — I know you needed it.\n\nWe have refunded you 👍.\n"
+    text = (
+        "Hi Noor 😀,\n\nשלום! I'm so sorry 🙈 your order was late — I know you needed it.\n\nWe have refunded you 👍.\n"
+    )
     result = linter.lint_text(text)
     assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]
     assert all(text[c.start : c.end] == c.text for c in result.moves)

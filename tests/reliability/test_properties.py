@@ -5,14 +5,31 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from heartlint.positions import LineIndex
-from heartlint.reading import InputError, draft_from_bytes
+from heartlint.reading.files import InputError, draft_from_bytes
+from heartlint.reading.positions import LineIndex
 
 EMAIL_BITS = [
-    "Hi Sam,\n\n", "I'm so sorry", " we have refunded you.", " you should have read the terms.",
-    "> quoted blame, you idiots\n", "-- \nSig\n", "On Mon, 1 Jan 2026, A <a@x.com> wrote:\n",
-    "{{first_name}}", "[Client Name]", "%NAME%", "\n\n", "Best,\nAna\n", "<p>", "</div>", "😀", "עברית",
-    "Sorry, but no.", "sorry for any inconvenience", "\r\n", "\t", "From: a@b.c\nSent: now\n",
+    "Hi Sam,\n\n",
+    "I'm so sorry",
+    " we have refunded you.",
+    " you should have read the terms.",
+    "> quoted blame, you idiots\n",
+    "-- \nSig\n",
+    "On Mon, 1 Jan 2026, A <a@x.com> wrote:\n",
+    "{{first_name}}",
+    "[Client Name]",
+    "%NAME%",
+    "\n\n",
+    "Best,\nAna\n",
+    "<p>",
+    "</div>",
+    "😀",
+    "עברית",
+    "Sorry, but no.",
+    "sorry for any inconvenience",
+    "\r\n",
+    "\t",
+    "From: a@b.c\nSent: now\n",
 ]
 drafts = st.lists(st.one_of(st.sampled_from(EMAIL_BITS), st.text(max_size=40)), max_size=25).map("".join)
 formats = st.sampled_from(["draft.txt", "draft.eml", "draft.html", "-"])

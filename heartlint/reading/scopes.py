@@ -1,0 +1,172 @@
+"""Find the parts of a plain-text draft that the writer did not write as the reply body.
+
+Quoted history and signatures are excluded from linting; the greeting and sign-off are
+excluded too, because they carry no moves and must not merge into body sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from mailparser_reply.constants import MAIL_LANGUAGES
+from mailparser_reply.parser import EmailMessage
+
+from heartlint.model import Scope
+
+_QUOTE_LINE = re.compile(r"^[ \t]*>")
+_FORWARD_START = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:|_{10,})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SIGNATURE_DASHES = re.compile(r"^-- ?$")
+_SENT_FROM = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^[ \t]*(?:(?i:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b"
+    r"(?:[ \t]+[^\s,!:;]+){0,4}?[ \t]*(?:[,!:]|$)|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2},[ \t]*$)[ \t]*",
+)
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:best|best wishes|best regards|kind regards|warm regards|warmest regards|regards|"
+    r"many thanks|thanks|thanks again|thank you|thank you again|cheers|sincerely|yours sincerely|"
+    r"yours truly|yours|warmly|warm wishes|all the best|take care|talk soon|respectfully|"
+    r"with thanks|with apologies|with sincere apologies|speak soon)\b[^\n]{0,20}?[,!.]?[ \t]*$",
+    re.IGNORECASE,
+)
+_MAX_SIGN_OFF_TAIL = 6
+_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;,]{0,60}?[ \t]*:?[ \t]*$")
+_PERSONAL = re.compile(r"\b(?:i|me|my|we|us|our|you|your|sorry|apolog\w*)\b", re.IGNORECASE)
+_MAX_HEADING_WORDS = 6
+
+
+def find_scopes(text: str) -> list[Scope]:
+    """Return the excluded scopes of a plain-text draft, in source order."""
+    lines = text.splitlines(keepends=True)
+    starts = _line_starts(lines)
+    scopes: list[Scope] = []
+    body_end_line = _history_start(text, starts, len(lines))
+    if body_end_line < len(lines):
+        scopes.append(Scope("quote", starts[body_end_line], len(text)))
+    scopes.extend(_quoted_lines(lines, starts, body_end_line))
+    signature_line = _signature_start(lines, body_end_line)
+    if signature_line < body_end_line:
+        scopes.append(Scope("signature", starts[signature_line], starts[body_end_line]))
+        body_end_line = signature_line
+    scopes.extend(_sent_from_lines(lines, starts, body_end_line))
+    sign_off_line = _sign_off_start(lines, body_end_line)
+    if sign_off_line < body_end_line:
+        scopes.append(Scope("sign-off", starts[sign_off_line], starts[body_end_line]))
+        body_end_line = sign_off_line
+    greeting = _greeting(lines, starts, body_end_line)
+    if greeting:
+        scopes.append(greeting)
+    scopes.extend(_headings(lines, starts, body_end_line))
+    return sorted(scopes, key=lambda s: s.start)
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    starts, position = [], 0
+    for line in lines:
+        starts.append(position)
+        position += len(line)
+    starts.append(position)
+    return starts
+
+
+@functools.lru_cache(maxsize=1)
+def _reply_headers() -> re.Pattern[str]:
+    """mail-parser-reply's quote headers in every language it knows: "On … wrote:", "Am … schrieb",
+    "Le … a écrit", Outlook From:/Sent: blocks, -----Original Message-----."""
+    languages = [name for name in MAIL_LANGUAGES if len(name) == 2]
+    return EmailMessage(text="", languages=languages).HEADER_REGEX
+
+
+def _history_start(text: str, starts: list[int], line_count: int) -> int:
+    """Index of the first line of quoted history that runs to the end, or line_count."""
+    flat = text.replace("\r", " ")
+    offsets = [m.start() + len(m.group()) - len(m.group().lstrip("\n")) for m in _matches(flat)]
+    if not offsets:
+        return line_count
+    return bisect.bisect_right(starts, min(offsets)) - 1
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    return [m for m in (_reply_headers().search(text), _FORWARD_START.search(text)) if m]
+
+
+def _quoted_lines(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
+    scopes: list[Scope] = []
+    index = 0
+    while index < end_line:
+        if _QUOTE_LINE.match(lines[index]):
+            first = index
+            while index < end_line and (_QUOTE_LINE.match(lines[index]) or not lines[index].strip()):
+                index += 1
+            last = index
+            while last > first and not lines[last - 1].strip():
+                last -= 1
+            scopes.append(Scope("quote", starts[first], starts[last]))
+        else:
+            index += 1
+    return scopes
+
+
+def _signature_start(lines: list[str], end_line: int) -> int:
+    for index in range(end_line):
+        if _SIGNATURE_DASHES.match(lines[index].rstrip("\r\n")):
+            return index
+    return end_line
+
+
+def _sent_from_lines(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
+    return [
+        Scope("signature", starts[i], starts[i + 1])
+        for i in range(end_line)
+        if _SENT_FROM.match(lines[i].rstrip("\r\n"))
+    ]
+
+
+def _sign_off_start(lines: list[str], end_line: int) -> int:
+    """The closing line ("Best,", "Thanks!") followed only by a few short name/title lines."""
+    content = [i for i in range(end_line) if lines[i].strip() and not _SENT_FROM.match(lines[i])]
+    for position in range(len(content) - 1, max(-1, len(content) - _MAX_SIGN_OFF_TAIL - 1), -1):
+        index = content[position]
+        line = lines[index].strip()
+        if _SIGN_OFF.match(line) and len(line.split()) <= 5 and position > 0:
+            tail = content[position + 1 :]
+            if all(len(lines[i].split()) <= 6 and not lines[i].rstrip().endswith(".") for i in tail):
+                return index
+    return end_line
+
+
+def _headings(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
+    """Section headings ("What happens next", "Risks and issues"): a short line on its own, without
+    sentence punctuation or personal words, between blank lines."""
+    scopes = []
+    for index in range(end_line):
+        line = lines[index].strip()
+        alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 >= end_line or not lines[index + 1].strip())
+        if (
+            alone
+            and _HEADING.match(line)
+            and len(line.split()) <= _MAX_HEADING_WORDS
+            and not _PERSONAL.search(line)
+            and index + 1 < end_line
+        ):
+            scopes.append(Scope("heading", starts[index], starts[index + 1]))
+    return scopes
+
+
+def _greeting(lines: list[str], starts: list[int], end_line: int) -> Scope | None:
+    for index in range(end_line):
+        if lines[index].strip():
+            match = _GREETING.match(lines[index].rstrip("\r\n"))
+            if not match or not match.group().strip():
+                return None
+            rest = lines[index][match.end() :].strip()
+            end = starts[index + 1] if not rest else starts[index] + match.end()
+            words = match.group().split()
+            if len(words) > 6 or (not rest and not match.group().rstrip().endswith((",", "!", ":")) and len(words) > 3):
+                return None
+            return Scope("greeting", starts[index], end)
+    return None

@@ -1,0 +1,258 @@
+"""`heartlint serve`: a warm local HTTP server for pre-send hooks and editor plugins.
+
+Endpoints:
+- `GET /health`: {"status": "ok", "heartlint": version}
+- `POST /v1/lint`: JSON {"text": "...", "name": "reply.eml"} (or a raw text/HTML/MIME body with an
+  optional `?name=`) → the SPEC §5 file object, plus the linted `text`.
+- `POST /v2/check`: LanguageTool's form fields (`text`, or `data` with markup annotations,
+  `language`) → LanguageTool's JSON shape, so LanguageTool clients can use heartlint as their
+  "local server". Offsets are UTF-16 code units into the original text, as LanguageTool's.
+- `GET /v2/languages`: the languages heartlint checks (English).
+
+The pipeline is loaded once; requests are served by threads and linted one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from heartlint import __version__
+from heartlint.model import FileResult
+from heartlint.reading.files import MAX_BYTES, InputError, draft_from_bytes
+from heartlint.reports.json_report import file_object
+from heartlint.runner import Runner, RunOptions
+
+LANGUAGES = [
+    {"name": "English", "code": "en", "longCode": "en"},
+    {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+]
+LT_ISSUE_TYPES = {"error": "misspelling", "warning": "style", "info": "hint"}
+
+
+class RequestError(Exception):
+    """A bad request: answered with its status and a one-line message."""
+
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class LintService:
+    """The linting behind the endpoints, independent of HTTP."""
+
+    def __init__(self, runner: Runner | None = None, max_bytes: int = MAX_BYTES) -> None:
+        self.runner = runner or Runner(RunOptions(isolated=True))
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+
+    def lint(self, data: bytes, name: str) -> FileResult:
+        try:
+            draft = draft_from_bytes(data, name, name, self.max_bytes)
+        except InputError as error:
+            return FileResult(path=name, error=str(error))
+        with self._lock:
+            return self.runner.lint_drafts([draft])[0]
+
+    def lint_object(self, data: bytes, name: str) -> dict[str, Any]:
+        result = self.lint(data, name)
+        return {**file_object(result), "text": result.text}
+
+    def languagetool(self, plain: str, to_original: list[int], original: str) -> dict[str, Any]:
+        """LanguageTool's answer for text whose characters map to `original` offsets."""
+        result = self.lint(plain.encode("utf-8", "surrogatepass"), "draft.txt")
+        rules = {rule.code: rule for rule in self.runner.rules()}
+        matches = []
+        for finding in result.findings:
+            start = to_original[finding.start] if finding.start < len(to_original) else len(original)
+            end = to_original[finding.end - 1] + 1 if finding.end > finding.start else start
+            rule = rules.get(finding.code)
+            matches.append(
+                {
+                    "message": f"{finding.message} {finding.help}",
+                    "shortMessage": finding.code,
+                    "offset": _utf16(original, start),
+                    "length": _utf16(original, end) - _utf16(original, start),
+                    "replacements": [],
+                    "context": _context(original, start, end),
+                    "sentence": plain[finding.start : finding.end],
+                    "type": {"typeName": "Other"},
+                    "rule": {
+                        "id": finding.code,
+                        "subId": finding.rule,
+                        "description": rule.summary if rule else finding.rule,
+                        "issueType": LT_ISSUE_TYPES[finding.severity],
+                        "category": {"id": "HEARTLINT", "name": "heartlint: heart before head"},
+                    },
+                    "ignoreForIncompleteSentence": False,
+                    "contextForSureMatch": 0,
+                }
+            )
+        return {
+            "software": {
+                "name": "heartlint",
+                "version": __version__,
+                "buildDate": None,
+                "apiVersion": 1,
+                "status": "",
+                "premium": False,
+            },
+            "language": {
+                "name": "English",
+                "code": "en-US",
+                "detectedLanguage": {"name": "English", "code": "en-US", "confidence": 1.0},
+            },
+            "matches": matches,
+        }
+
+
+def plain_from_form(form: dict[str, list[str]]) -> tuple[str, list[int], str]:
+    """The text to check from LanguageTool's `text` or `data` field: (plain text, plain → original
+    offsets, original text). Markup is replaced by its `interpretAs` (or nothing)."""
+    if "text" in form:
+        text = form["text"][0]
+        return text, list(range(len(text))), text
+    if "data" not in form:
+        raise RequestError(HTTPStatus.BAD_REQUEST, "missing 'text' or 'data' parameter")
+    try:
+        annotations = json.loads(form["data"][0])["annotation"]
+    except (ValueError, KeyError, TypeError):
+        raise RequestError(HTTPStatus.BAD_REQUEST, "'data' must be JSON with an 'annotation' list") from None
+    plain: list[str] = []
+    mapping: list[int] = []
+    original = ""
+    for part in annotations:
+        if not isinstance(part, dict):
+            raise RequestError(HTTPStatus.BAD_REQUEST, "each annotation must be an object")
+        if "text" in part:
+            text = str(part["text"])
+            plain.append(text)
+            mapping.extend(range(len(original), len(original) + len(text)))
+            original += text
+        else:
+            markup = str(part.get("markup", ""))
+            shown = str(part.get("interpretAs", ""))
+            plain.append(shown)
+            mapping.extend([len(original)] * len(shown))
+            original += markup
+    return "".join(plain), mapping, original
+
+
+def _utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> dict[str, Any]:
+    left = max(0, start - width)
+    snippet = text[left : min(len(text), end + width)]
+    return {
+        "text": snippet,
+        "offset": _utf16(text, start) - _utf16(text, left),
+        "length": _utf16(text, end) - _utf16(text, start),
+    }
+
+
+class Handler(BaseHTTPRequestHandler):
+    """HTTP glue: parse, dispatch to the LintService, answer JSON."""
+
+    service: LintService
+    server_version = f"heartlint/{__version__}"
+
+    def do_GET(self) -> None:
+        self._answer(lambda: self._get(urlparse(self.path).path))
+
+    def do_POST(self) -> None:
+        self._answer(lambda: self._post(urlparse(self.path)))
+
+    def _get(self, path: str) -> Any:
+        if path == "/health":
+            return {"status": "ok", "heartlint": __version__}
+        if path == "/v2/languages":
+            return LANGUAGES
+        if path in ("/v1/lint", "/v2/check"):
+            raise RequestError(HTTPStatus.METHOD_NOT_ALLOWED, f"use POST for {path}")
+        raise RequestError(HTTPStatus.NOT_FOUND, f"no endpoint {path}")
+
+    def _post(self, url) -> Any:
+        body = self._body()
+        if url.path == "/v1/lint":
+            kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if kind == "application/json":
+                try:
+                    request = json.loads(body)
+                    text, name = request["text"], str(request.get("name") or "draft.txt")
+                    if not isinstance(text, str):
+                        raise TypeError
+                except (ValueError, KeyError, TypeError):
+                    raise RequestError(HTTPStatus.BAD_REQUEST, 'expected JSON {"text": "...", "name": "..."}') from None
+                return self.service.lint_object(text.encode("utf-8", "surrogatepass"), name)
+            name = parse_qs(url.query).get("name", ["draft.eml" if kind == "message/rfc822" else "draft.txt"])[0]
+            return self.service.lint_object(body, name)
+        if url.path == "/v2/check":
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+            except UnicodeDecodeError:
+                raise RequestError(HTTPStatus.BAD_REQUEST, "the form must be UTF-8") from None
+            language = form.get("language", ["en-US"])[0]
+            if language != "auto" and not language.lower().startswith("en"):
+                raise RequestError(
+                    HTTPStatus.BAD_REQUEST, f"language '{language}' is not supported: heartlint checks English"
+                )
+            return self.service.languagetool(*plain_from_form(form))
+        raise RequestError(HTTPStatus.NOT_FOUND, f"no endpoint {url.path}")
+
+    def _body(self) -> bytes:
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+        if length > self.service.max_bytes:
+            raise RequestError(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request larger than {self.service.max_bytes} bytes"
+            )
+        return self.rfile.read(length)
+
+    def _answer(self, produce) -> None:
+        try:
+            status, payload = HTTPStatus.OK, produce()
+        except RequestError as error:
+            status, payload = error.status, {"error": str(error)}
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet by default
+        pass
+
+
+def make_server(host: str, port: int, service: LintService) -> ThreadingHTTPServer:
+    """A server bound to host:port (port 0 picks a free one), ready to `serve_forever`."""
+    handler = type("BoundHandler", (Handler,), {"service": service})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def serve(host: str = "127.0.0.1", port: int = 8081, max_bytes: int = MAX_BYTES) -> None:
+    """Run until SIGINT/SIGTERM, then finish the requests in flight and stop."""
+    service = LintService(max_bytes=max_bytes)
+    service.lint(b"I'm so sorry. We have refunded you.", "warmup.txt")
+    server = make_server(host, port, service)
+    stop = lambda *_: threading.Thread(target=server.shutdown, daemon=True).start()  # noqa: E731
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"heartlint {__version__} serving on http://{host}:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
