@@ -1,0 +1,1 @@
+"""Measuring heartlint: labelled corpora, their validation and accuracy figures."""
