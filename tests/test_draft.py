@@ -120,3 +120,10 @@ def test_localized_and_wrapped_quote_headers():
     for text in (german, french, wrapped, forwarded):
         quote = [s for s in Draft.from_text(text).scopes if s.kind == "quote"]
         assert quote and text[quote[0].start :].lstrip().startswith(("Am", "Le", "On", "---")), text
+
+
+def test_a_pasted_header_block_at_the_top_is_a_scope_not_quoted_history():
+    text = "To: Mr Lund\nCc: Priya\nSubject: Release 3\n\nDear Erik,\nI am so sorry the release slipped.\n"
+    draft = Draft.from_text(text)
+    assert [s.kind for s in draft.scopes] == ["headers", "greeting"]
+    assert [text[p.start : p.end] for p in draft.paragraphs()] == ["I am so sorry the release slipped."]

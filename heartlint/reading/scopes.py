@@ -20,6 +20,7 @@ _FORWARD_START = re.compile(
     r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:|_{10,})[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_HEADER_LINE = re.compile(r"^(?:To|Cc|Bcc|From|Subject|Date|Sent|Reply-To)[ \t]*:[^\n]*\n", re.IGNORECASE)
 _SIGNATURE_DASHES = re.compile(r"^-- ?$")
 _SENT_FROM = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.IGNORECASE)
 _GREETING = re.compile(
@@ -44,7 +45,10 @@ def find_scopes(text: str) -> list[Scope]:
     lines = text.splitlines(keepends=True)
     starts = _line_starts(lines)
     scopes: list[Scope] = []
-    body_end_line = _history_start(text, starts, len(lines))
+    header_lines = _leading_headers(lines)
+    if header_lines:
+        scopes.append(Scope("headers", 0, starts[header_lines]))
+    body_end_line = _history_start(text, starts, len(lines), starts[header_lines])
     if body_end_line < len(lines):
         scopes.append(Scope("quote", starts[body_end_line], len(text)))
     scopes.extend(_quoted_lines(lines, starts, body_end_line))
@@ -57,7 +61,7 @@ def find_scopes(text: str) -> list[Scope]:
     if sign_off_line < body_end_line:
         scopes.append(Scope("sign-off", starts[sign_off_line], starts[body_end_line]))
         body_end_line = sign_off_line
-    greeting = _greeting(lines, starts, body_end_line)
+    greeting = _greeting(lines, starts, body_end_line, header_lines)
     if greeting:
         scopes.append(greeting)
     scopes.extend(_headings(lines, starts, body_end_line))
@@ -81,17 +85,30 @@ def _reply_headers() -> re.Pattern[str]:
     return EmailMessage(text="", languages=languages).HEADER_REGEX
 
 
-def _history_start(text: str, starts: list[int], line_count: int) -> int:
-    """Index of the first line of quoted history that runs to the end, or line_count."""
+def _leading_headers(lines: list[str]) -> int:
+    """How many lines at the top are a pasted header block ("To: …", "Subject: …"), with the
+    blank lines after it; 0 when the draft starts with its own text."""
+    index = 0
+    while index < len(lines) and _HEADER_LINE.match(lines[index]):
+        index += 1
+    if index == 0:
+        return 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _history_start(text: str, starts: list[int], line_count: int, after: int = 0) -> int:
+    """Index of the first line of quoted history (after offset `after`) that runs to the end, or line_count."""
     flat = text.replace("\r", " ")
-    offsets = [m.start() + len(m.group()) - len(m.group().lstrip("\n")) for m in _matches(flat)]
+    offsets = [m.start() + len(m.group()) - len(m.group().lstrip("\n")) for m in _matches(flat, after)]
     if not offsets:
         return line_count
     return bisect.bisect_right(starts, min(offsets)) - 1
 
 
-def _matches(text: str) -> list[re.Match[str]]:
-    return [m for m in (_reply_headers().search(text), _FORWARD_START.search(text)) if m]
+def _matches(text: str, after: int) -> list[re.Match[str]]:
+    return [m for m in (_reply_headers().search(text, after), _FORWARD_START.search(text, after)) if m]
 
 
 def _quoted_lines(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
@@ -157,8 +174,8 @@ def _headings(lines: list[str], starts: list[int], end_line: int) -> list[Scope]
     return scopes
 
 
-def _greeting(lines: list[str], starts: list[int], end_line: int) -> Scope | None:
-    for index in range(end_line):
+def _greeting(lines: list[str], starts: list[int], end_line: int, first_line: int = 0) -> Scope | None:
+    for index in range(first_line, end_line):
         if lines[index].strip():
             match = _GREETING.match(lines[index].rstrip("\r\n"))
             if not match or not match.group().strip():
