@@ -7,12 +7,14 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from heartlint.analysis.packs import tomllib
 from heartlint.model import INCIDENT_MODES, SEVERITIES, FileResult, Finding, selects
+from heartlint.reading.paths import STDIN
+from heartlint.reading.raw import MAX_BYTES
 
 CONFIG_FILE = ".heartlint.toml"
 _LIST_KEYS = ("select", "ignore")
@@ -238,3 +240,76 @@ def _severities(value: Any, key: str, where: str) -> tuple[tuple[str, str], ...]
     for rule, severity in value.items():
         _choice(severity, SEVERITIES, f"{key}.{rule}", where)
     return tuple(value.items())
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line says, on top of (or instead of) configuration files."""
+
+    stdin_filename: str | None = None
+    max_size: str | None = None
+    config: Path | None = None
+    isolated: bool = False
+    packs: tuple[Path, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    incident: str | None = None
+    fail_on: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    cache: bool = False
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one input is linted: its configuration, settings, fail level, size limit and format name."""
+
+    config: Config
+    settings: Settings
+    fail_on: str
+    max_bytes: int
+    name: str | None
+
+
+class Planner:
+    """The configuration of each input (an explicit file, the defaults, or the nearest one) with
+    the command line's options on top. Standard library only: the lean client plans with it."""
+
+    def __init__(self, options: RunOptions = RunOptions()) -> None:
+        self.options = options
+        self.explicit = None if options.config is None else _load_explicit(options.config)
+
+    def config_for(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        return DEFAULT if self.options.isolated else find_config(path)
+
+    def settings(self, config: Config, path: str) -> Settings:
+        settings = config.settings_for(path)
+        return replace(
+            settings,
+            select=self.options.select if self.options.select is not None else settings.select,
+            ignore=settings.ignore + self.options.ignore,
+            incident=self.options.incident or settings.incident,
+        )
+
+    def fail_on(self, config: Config) -> str:
+        return self.options.fail_on or config.fail_on or "error"
+
+    def plan(self, path: str) -> Plan:
+        """The plan for one input; a ConfigError when its configuration is invalid."""
+        config = self.config_for(path)
+        return Plan(
+            config=config,
+            settings=self.settings(config, path),
+            fail_on=self.fail_on(config),
+            max_bytes=parse_size(self.options.max_size or config.max_size or str(MAX_BYTES)),
+            name=self.options.stdin_filename if path == STDIN else None,
+        )
+
+
+def _load_explicit(path: Path) -> Config:
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    return load_config(path)

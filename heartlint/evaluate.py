@@ -1,121 +1,98 @@
-"""Measure heartlint against a labelled corpus: per-rule precision/recall and verdict accuracy.
+"""Measure heartlint against labelled drafts: per-rule precision/recall, verdict accuracy.
 
-Run `python -m heartlint.evaluate [CORPUS_DIR]` to print the table.
+python -m heartlint.evaluate [CORPUS_DIR] [--verbose]   # the invented corpus (or a folder)
+python -m heartlint.evaluate --real [--verbose]         # the held-out real-derived split:
+                                                        # patterns only, tagger only, hybrid
+python -m heartlint.evaluate --real --split train       # the split rules are developed on
 """
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass, field
+import argparse
+import json
 from pathlib import Path
 
 from heartlint.analysis.engine import Linter
-from heartlint.analysis.packs import tomllib
-from heartlint.reading.files import read_path
+from heartlint.analysis.hybrid import METHODS
+from heartlint.analysis.nlp import load_pipeline
+from heartlint.analysis.tagger import TAGGER_DIR
+from heartlint.evaluation.invented import DEFAULT_CORPUS, load_corpus
+from heartlint.evaluation.metrics import Evaluation, Labelled, evaluate, format_comparison, format_table
+from heartlint.evaluation.realcorpus import load_real_corpus
+from heartlint.evaluation.split import split
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@dataclass
-class LabelledDraft:
-    """One corpus draft and the rule codes expected to fire on it."""
-
-    path: Path
-    expected: frozenset[str]
+__all__ = ["evaluate", "format_table", "held_out_real", "load_corpus", "main", "real_split"]
 
 
-@dataclass
-class RuleScore:
-    """Counts of one rule over the corpus."""
-
-    true_positive: int = 0
-    false_positive: int = 0
-    false_negative: int = 0
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positive + self.false_positive
-        return self.true_positive / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positive + self.false_negative
-        return self.true_positive / expected if expected else 1.0
+def real_split(which: str = "held-out") -> list[Labelled]:
+    """One split of the real-derived corpus: "held-out" (publishers never trained or tuned on)
+    or "train" (the publishers rules and models are developed on)."""
+    train, held_out = split(load_real_corpus())
+    chosen = held_out if which == "held-out" else train
+    return [Labelled(d.path, d.expected, d.incident) for d in chosen]
 
 
-@dataclass
-class Evaluation:
-    """Scores per rule, the verdict accuracy and every mismatch."""
-
-    rules: dict[str, RuleScore] = field(default_factory=dict)
-    verdicts_right: int = 0
-    drafts: int = 0
-    mismatches: list[tuple[Path, set[str], set[str]]] = field(default_factory=list)
-
-    @property
-    def verdict_accuracy(self) -> float:
-        return self.verdicts_right / self.drafts if self.drafts else 1.0
+def held_out_real() -> list[Labelled]:
+    """The held-out split of the real-derived corpus."""
+    return real_split("held-out")
 
 
-def load_corpus(root: Path = DEFAULT_CORPUS) -> list[LabelledDraft]:
-    """Every invented draft listed in a `labels.toml` below `root` (the real-derived drafts in
-    `real/` are scored apart)."""
-    drafts = []
-    for labels_file in sorted(root.rglob("labels.toml")):
-        if "real" in labels_file.relative_to(root).parts:
-            continue
-        labels = tomllib.loads(labels_file.read_text(encoding="utf-8"))
-        for name, entry in sorted(labels.items()):
-            drafts.append(LabelledDraft(labels_file.parent / name, frozenset(entry["expect"])))
-    return drafts
-
-
-def evaluate(linter: Linter, corpus: list[LabelledDraft]) -> Evaluation:
-    """Lint every corpus draft and compare the rule codes found with the expected ones."""
-    result = Evaluation(rules={rule.code: RuleScore() for rule in linter.pack.rules})
-    error_codes = {rule.code for rule in linter.pack.rules if rule.severity == "error"}
-    drafts = [read_path(item.path) for item in corpus]
-    for item, linted in zip(corpus, linter.lint_drafts(drafts), strict=True):
-        found = {f.code for f in linted.findings}
-        for code, score in result.rules.items():
-            if code in found and code in item.expected:
-                score.true_positive += 1
-            elif code in found:
-                score.false_positive += 1
-            elif code in item.expected:
-                score.false_negative += 1
-        result.drafts += 1
-        result.verdicts_right += bool(found & error_codes) == bool(item.expected & error_codes)
-        if found != item.expected:
-            result.mismatches.append((item.path, set(item.expected - found), found - item.expected))
-    return result
-
-
-def format_table(evaluation: Evaluation, linter: Linter) -> str:
-    """The per-rule table and the verdict line, as plain text."""
-    severity = {rule.code: rule.severity for rule in linter.pack.rules}
-    lines = [f"{'rule':<7} {'severity':<8} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}"]
-    for code, score in sorted(evaluation.rules.items()):
-        lines.append(
-            f"{code:<7} {severity[code]:<8} {score.true_positive:>4} {score.false_positive:>4} "
-            f"{score.false_negative:>4} {score.precision:>9.2f} {score.recall:>7.2f}"
-        )
-    lines.append(
-        f"verdict accuracy: {evaluation.verdict_accuracy:.3f} ({evaluation.verdicts_right}/{evaluation.drafts} drafts)"
+def _print_kfold() -> None:
+    """The 5-fold-by-publisher figures over the training split, computed when the models were
+    trained (each draft scored by models that never saw its publisher)."""
+    meta_file = TAGGER_DIR / "meta.json"
+    if not meta_file.is_file():
+        return
+    kfold = json.loads(meta_file.read_text(encoding="utf-8"))["heartlint"].get("kfold_drafts")
+    if not kfold:
+        return
+    print(
+        f"5-fold by publisher over the training split ({kfold['drafts']} drafts, hybrid): "
+        f"verdict {kfold['verdict_accuracy']:.3f}, macro F1 {kfold['macro_f1']:.3f}, "
+        f"incident P/R {kfold['incident'][0]:.2f} / {kfold['incident'][1]:.2f}"
     )
-    return "\n".join(lines)
+
+
+def _mismatches(evaluation: Evaluation) -> None:
+    for path, missed, extra in evaluation.mismatches:
+        print(f"{path}: missed {sorted(missed)} extra {sorted(extra)}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m heartlint.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="invented corpus folder")
+    parser.add_argument("--real", action="store_true", help="score the real-derived corpus, each method side by side")
+    parser.add_argument(
+        "--split",
+        choices=("held-out", "train"),
+        default="held-out",
+        help="which real-derived split (default: held-out, never trained or tuned on)",
+    )
+    parser.add_argument("--method", choices=METHODS, help="only this method (default: all three with --real)")
+    parser.add_argument("--verbose", action="store_true", help="list every draft whose findings differ")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the evaluation table; with --verbose, every draft whose findings differ."""
-    args = sys.argv[1:] if argv is None else argv
-    verbose = "--verbose" in args
-    paths = [a for a in args if not a.startswith("--")]
-    linter = Linter()
-    evaluation = evaluate(linter, load_corpus(Path(paths[0]) if paths else DEFAULT_CORPUS))
-    if verbose:
-        for path, missed, extra in evaluation.mismatches:
-            print(f"{path}: missed {sorted(missed)} extra {sorted(extra)}")
+    args = _parser().parse_args(argv)
+    if args.real:
+        corpus = real_split(args.split)
+        nlp = load_pipeline()
+        methods = (args.method,) if args.method else METHODS
+        results = {method: evaluate(Linter(nlp=nlp, method=method), corpus) for method in methods}
+        if args.verbose:
+            _mismatches(results[methods[-1]])
+        where = "from publishers never trained or tuned on" if args.split == "held-out" else "the development split"
+        print(f"{args.split} real-derived split: {len(corpus)} drafts, {where}")
+        print(format_comparison(results))
+        if args.split == "held-out":
+            _print_kfold()
+        return 0
+    linter = Linter(method=args.method or "hybrid")
+    evaluation = evaluate(linter, load_corpus(args.corpus))
+    if args.verbose:
+        _mismatches(evaluation)
     print(format_table(evaluation, linter))
     return 0
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
 INCIDENT_MODES = ("auto", "always", "never")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Scope:
 
 @dataclass(frozen=True)
 class Cue:
-    """A span of the draft that a rule-pack pattern marked with a move."""
+    """A span of the draft marked with a move: by a rule-pack pattern (`pattern` is its id), or
+    by the move tagger (`pattern` is "tagger", the span is the sentence, with a confidence)."""
 
     move: str
     start: int
@@ -35,15 +37,19 @@ class Cue:
     text: str
     pattern: str
     incident: bool = True
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the writer's text, with its position in the source."""
+    """A sentence of the writer's text, with its position in the source, whether it has a verb
+    (headings, names and sign-offs do not) and whether its main verb is negated."""
 
     start: int
     end: int
     text: str
+    has_verb: bool = True
+    negated: bool = False
 
 
 @dataclass
@@ -79,3 +85,14 @@ class FileResult:
     notices: list[str] = field(default_factory=list)
     fail_on: str = "error"
     sentences: list[Sentence] = field(default_factory=list)
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """2 when an input could not be linted, 1 when findings reach a draft's fail level, else 0."""
+    if any(result.error for result in results):
+        return EXIT_ERROR
+    for result in results:
+        failing = SEVERITIES[: SEVERITIES.index(result.fail_on) + 1]
+        if any(f.severity in failing for f in result.findings):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN

@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -14,11 +13,12 @@ from heartlint.analysis.cache import ResultCache, packs_digest
 from heartlint.analysis.engine import Linter
 from heartlint.analysis.nlp import load_pipeline
 from heartlint.analysis.packs import RuleDef, builtin_pack_dir, installed_packs, load_pack
-from heartlint.config import DEFAULT, Config, ConfigError, Settings, find_config, parse_size
+from heartlint.analysis.tagger import models_fingerprint
+from heartlint.config import DEFAULT, ConfigError, Planner, RunOptions, Settings
 from heartlint.model import FileResult
 from heartlint.reading.draft import Draft
-from heartlint.reading.files import MAX_BYTES, InputError, read_path
-from heartlint.reading.paths import STDIN, expand
+from heartlint.reading.files import InputError, read_path
+from heartlint.reading.paths import expand
 
 CHUNK = 32
 AUTO_JOBS_CHUNKS = 8  # with --jobs unset, use one worker per 8 chunks (256 drafts), up to the cores
@@ -38,25 +38,6 @@ def _drain(pool: ProcessPoolExecutor, results):
         pool.shutdown()
 
 
-@dataclass(frozen=True)
-class RunOptions:
-    """What the command line says, on top of (or instead of) configuration files."""
-
-    stdin_filename: str | None = None
-    max_size: str | None = None
-    config: Path | None = None
-    isolated: bool = False
-    packs: tuple[Path, ...] = ()
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    incident: str | None = None
-    fail_on: str | None = None
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    cache: bool = False
-    jobs: int | None = None
-
-
 class Runner:
     """Keeps one linter per (rule packs, incident mode), all sharing one spaCy pipeline."""
 
@@ -65,7 +46,7 @@ class Runner:
         self._nlp = nlp
         self._linters: dict[tuple[tuple[Path, ...], str], Linter] = {}
         self._installed = tuple(installed_packs())
-        self._explicit = None if options.config is None else self._load(options.config)
+        self.planner = Planner(options)
 
     @property
     def nlp(self) -> Language:
@@ -83,27 +64,24 @@ class Runner:
             if error:
                 continue
             try:
-                config = self._config_for(path)
-                settings = self._settings(config, path)
-                results[-1].fail_on = self.options.fail_on or config.fail_on or "error"
-                size = parse_size(self.options.max_size or config.max_size or str(MAX_BYTES))
-                name = self.options.stdin_filename if path == STDIN else None
-                draft = read_path(path, size, name=name)
+                plan = self.planner.plan(path)
+                results[-1].fail_on = plan.fail_on
+                draft = read_path(path, plan.max_bytes, name=plan.name)
             except (InputError, ConfigError) as problem:
                 results[-1].error = str(problem)
                 continue
-            key = (config.packs + self.options.packs, settings.incident)
-            batches.setdefault(key, []).append((len(results) - 1, draft, settings))
+            key = (plan.config.packs + self.options.packs, plan.settings.incident)
+            batches.setdefault(key, []).append((len(results) - 1, draft, plan.settings))
         self._lint_batches(batches, results)
         return results
 
     def lint_drafts(self, drafts: list[Draft]) -> list[FileResult]:
         """Lint drafts already read (API use), with the explicit config or the options only."""
-        config = self._explicit or DEFAULT
-        results = [FileResult(path=d.path, fail_on=self.options.fail_on or config.fail_on or "error") for d in drafts]
+        config = self.planner.explicit or DEFAULT
+        results = [FileResult(path=d.path, fail_on=self.planner.fail_on(config)) for d in drafts]
         batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
         for slot, draft in enumerate(drafts):
-            settings = self._settings(config, draft.path)
+            settings = self.planner.settings(config, draft.path)
             batches.setdefault((config.packs + self.options.packs, settings.incident), []).append(
                 (slot, draft, settings)
             )
@@ -168,7 +146,7 @@ class Runner:
 
     def _digest(self, key) -> str:
         packs, _ = key
-        return packs_digest([builtin_pack_dir(), *self._installed, *packs])
+        return packs_digest([builtin_pack_dir(), *self._installed, *packs]) + "|" + models_fingerprint()
 
     def rules(self) -> list[RuleDef]:
         """Every rule of the packs used so far (the built-in ones at least), for report metadata."""
@@ -179,31 +157,9 @@ class Runner:
                 seen.setdefault(rule.code, rule)
         return list(seen.values())
 
-    def _config_for(self, path: str) -> Config:
-        if self._explicit is not None:
-            return self._explicit
-        return DEFAULT if self.options.isolated else find_config(path)
-
-    def _settings(self, config: Config, path: str) -> Settings:
-        settings = config.settings_for(path)
-        return replace(
-            settings,
-            select=self.options.select if self.options.select is not None else settings.select,
-            ignore=settings.ignore + self.options.ignore,
-            incident=self.options.incident or settings.incident,
-        )
-
     def _linter(self, key: tuple[tuple[Path, ...], str]) -> Linter:
         if key not in self._linters:
             packs, incident = key
             pack = load_pack(extra=[*self._installed, *packs])
             self._linters[key] = Linter(pack=pack, nlp=self.nlp, incident=incident)
         return self._linters[key]
-
-    @staticmethod
-    def _load(path: Path) -> Config:
-        from heartlint.config import load_config
-
-        if not path.is_file():
-            raise ConfigError(f"{path}: configuration file not found")
-        return load_config(path)

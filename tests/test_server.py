@@ -126,19 +126,72 @@ def test_concurrent_requests_are_answered_correctly(server):
         assert ("HL101" in [f["code"] for f in body["findings"]]) == bool(i % 2)
 
 
-def test_client_mode_matches_local_and_does_not_import_spacy(server, cli, monkeypatch):
-    _, local, _ = cli("--format", "json", str(EXAMPLES))
-    code, remote, _ = cli("--format", "json", "--server", server, str(EXAMPLES))
-    assert code == 1
-    strip = lambda report: [{k: v for k, v in f.items() if k != "path"} for f in json.loads(report)["files"]]  # noqa: E731
-    assert strip(local) == strip(remote)
-    script = (
-        "import sys\nfrom heartlint.cli import main\n"
-        f"try:\n    main(['--server', {server!r}, {str(EXAMPLES / 'late-delivery.txt')!r}])\n"
-        "except SystemExit as done:\n    print('EXIT', done.code, 'spacy' in sys.modules)\n"
-    )
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--format", "text"),
+        ("--format", "json"),
+        ("--format", "sarif"),
+        ("--format", "github"),
+        ("--format", "text", "--select", "HL1", "--fail-on", "warning"),
+        ("--format", "json", "--incident", "always", "--ignore", "HL301"),
+    ],
+)
+def test_client_mode_prints_what_a_local_run_prints(server, cli, options):
+    paths = [str(CORPUS / "retail"), str(CORPUS / "wild-d"), str(EML), str(EXAMPLES / "missing.txt")]
+    local = cli(*options, *paths)
+    remote = cli(*options, "--server", server, *paths)
+    assert remote == local  # exit code, stdout and stderr, byte for byte
+    assert local[0] == 2 and "missing.txt: no such file" in local[2]
+
+
+def test_client_mode_html_report_shows_the_same_sentences(server, cli):
+    draft = str(EXAMPLES / "late-delivery.txt")
+    assert cli("--format", "html", "--server", server, draft) == cli("--format", "html", draft)
+
+
+def test_client_mode_imports_only_the_standard_library_before_the_request(server):
+    script = f"""
+import sys
+at_start = {{name.split(".")[0] for name in sys.modules}}  # what the interpreter itself loaded
+import urllib.request
+seen = []
+real = urllib.request.urlopen
+def spy(*args, **kwargs):
+    seen.append({{name.split(".")[0] for name in sys.modules}})
+    return real(*args, **kwargs)
+urllib.request.urlopen = spy
+from heartlint.cli import main
+try:
+    main(["--server", {server!r}, {str(EXAMPLES / "late-delivery.txt")!r}])
+except SystemExit as done:
+    outside = sorted(m for m in seen[0] - at_start if m not in sys.stdlib_module_names and m != "heartlint")
+    print("EXIT", done.code, len(seen), outside)
+"""
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout
-    assert out.strip().endswith("EXIT 1 False")
+    assert out.strip().splitlines()[-1] == "EXIT 1 1 []"
+
+
+def test_stdin_is_still_linted_when_the_server_is_down():
+    text = (EXAMPLES / "late-delivery.txt").read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "heartlint", "--server", "http://127.0.0.1:9", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and "HL101" in done.stdout and "linting locally" in done.stderr
+
+
+def test_client_mode_leaves_local_rule_packs_to_a_local_run(server, cli, tmp_path):
+    pack = tmp_path / "pack"
+    (pack / "rules").mkdir(parents=True)
+    draft = str(EXAMPLES / "late-delivery.txt")
+    code, _, err = cli("--server", "http://127.0.0.1:9", "--pack", str(pack), draft)
+    assert code == 1 and "unreachable" not in err  # never tried: the server lacks the pack
 
 
 def test_unreachable_server_falls_back_to_local(cli):

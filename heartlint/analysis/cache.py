@@ -18,7 +18,7 @@ from heartlint import __version__
 from heartlint.model import Cue, FileResult, Finding, Sentence
 from heartlint.reading.draft import Draft
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def cache_dir() -> Path:

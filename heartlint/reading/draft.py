@@ -66,6 +66,10 @@ class Draft:
             spans.extend(_trimmed(chunk, region.start, position, len(chunk)))
         return [piece for span in spans for piece in _bounded(self.text, span)]
 
+    def body_text(self) -> str:
+        """The writer's own text: the paragraphs, separated by blank lines."""
+        return "\n\n".join(self.text[p.start : p.end] for p in self.paragraphs())
+
     def _unscoped_regions(self) -> list[Span]:
         regions, position = [], 0
         for scope in sorted(self.scopes, key=lambda s: s.start):

@@ -31,9 +31,13 @@ _SIGN_OFF = re.compile(
     r"^[ \t]*(?:best|best wishes|best regards|kind regards|warm regards|warmest regards|regards|"
     r"many thanks|thanks|thanks again|thank you|thank you again|cheers|sincerely|yours sincerely|"
     r"yours truly|yours|warmly|warm wishes|all the best|take care|talk soon|respectfully|"
-    r"with thanks|with apologies|with sincere apologies|speak soon)\b[^\n]{0,20}?[,!.]?[ \t]*$",
+    r"with thanks|with apologies|with sincere apologies|speak soon|"
+    r"have an? (?:great|lovely|nice|good|wonderful|fantastic) \w+)\b[^\n]{0,20}?[,!.]?[ \t]*$",
     re.IGNORECASE,
 )
+# Any short closing phrase ending in a comma ("Enjoy,", "Stay safe,", "Happy baking,") above a name.
+_CLOSING_COMMA = re.compile(r"^[ \t]*[A-Za-z][\w'’ -]{0,30},[ \t]*$")
+_MAX_CLOSING_WORDS = 4
 _MAX_SIGN_OFF_TAIL = 6
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;,]{0,60}?[ \t]*:?[ \t]*$")
 _PERSONAL = re.compile(r"\b(?:i|me|my|we|us|our|you|your|sorry|apolog\w*)\b", re.IGNORECASE)
@@ -149,10 +153,13 @@ def _sign_off_start(lines: list[str], end_line: int) -> int:
     for position in range(len(content) - 1, max(-1, len(content) - _MAX_SIGN_OFF_TAIL - 1), -1):
         index = content[position]
         line = lines[index].strip()
-        if _SIGN_OFF.match(line) and len(line.split()) <= 5 and position > 0:
-            tail = content[position + 1 :]
-            if all(len(lines[i].split()) <= 6 and not lines[i].rstrip().endswith(".") for i in tail):
-                return index
+        tail = content[position + 1 :]
+        closing = _SIGN_OFF.match(line) or (
+            tail and _CLOSING_COMMA.match(line) and len(line.split()) <= _MAX_CLOSING_WORDS
+        )
+        names_only = all(len(lines[i].split()) <= 6 and not lines[i].rstrip().endswith(".") for i in tail)
+        if closing and len(line.split()) <= 5 and position > 0 and names_only:
+            return index
     return end_line
 
 

@@ -20,17 +20,18 @@ def file_object(result: FileResult) -> dict[str, Any]:
     moves = []
     for cue in result.moves:
         line, column = index.line_col(cue.start)
-        moves.append(
-            {
-                "move": cue.move,
-                "line": line,
-                "column": column,
-                "start": cue.start,
-                "end": cue.end,
-                "text": cue.text,
-                "pattern": cue.pattern,
-            }
-        )
+        move = {
+            "move": cue.move,
+            "line": line,
+            "column": column,
+            "start": cue.start,
+            "end": cue.end,
+            "text": cue.text,
+            "pattern": cue.pattern,
+        }
+        if cue.confidence is not None:
+            move["confidence"] = cue.confidence
+        moves.append(move)
     findings = []
     for finding in result.findings:
         line, column = index.line_col(finding.start)

@@ -1,7 +1,6 @@
-"""Client mode: send drafts to a running `heartlint serve` instead of loading spaCy here.
+"""Talk to a running `heartlint serve`: post one draft, read back its result.
 
-Only the cheap steps run locally (finding files, reading them, applying the nearest
-configuration's rule selection); the server parses and lints. Nothing here imports spaCy.
+Standard library only, so that the lean command line path and `heartlint-sendmail` start fast.
 """
 
 from __future__ import annotations
@@ -10,13 +9,10 @@ import json
 import os
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import quote
 
-from heartlint.config import ConfigError, find_config
-from heartlint.model import Cue, FileResult, Finding, Scope
-from heartlint.reading.files import InputError, read_bytes
-from heartlint.reading.paths import STDIN, expand
+from heartlint.model import Cue, FileResult, Finding, Scope, Sentence
+from heartlint.reading.decoded import InputError
 
 SERVER_ENV = "HEARTLINT_SERVER"
 TIMEOUT = 10
@@ -26,30 +22,12 @@ class ServerUnreachable(Exception):
     """The server did not answer; the caller lints locally instead."""
 
 
-def lint_remote(url: str, arguments: list[str], stdin_filename: str | None, max_bytes: int) -> list[FileResult]:
-    """One FileResult per input, linted by the server at `url`."""
-    results = []
-    for path, error in expand(arguments):
-        if error:
-            results.append(FileResult(path=path, error=error))
-            continue
-        try:
-            data = read_bytes(path, max_bytes)
-            name = (stdin_filename or "draft.txt") if path == STDIN else Path(path).name
-            result = post_draft(url, data, name)
-            result.path = path
-            config = find_config(path)
-            result.fail_on = config.fail_on or "error"
-            results.append(config.settings_for(path).apply(result))
-        except (InputError, ConfigError) as problem:
-            results.append(FileResult(path=path, error=str(problem)))
-    return results
-
-
-def post_draft(url: str, data: bytes, name: str) -> FileResult:
-    """Lint one draft's bytes on the server; `name`'s suffix tells the format."""
+def post_draft(url: str, data: bytes, name: str, incident: str = "auto", sentences: bool = False) -> FileResult:
+    """Lint one draft's bytes on the server; `name`'s suffix tells the format. With `sentences`,
+    the answer carries the sentence spans too (the HTML report shows them)."""
+    query = f"name={quote(name)}&incident={quote(incident)}" + ("&sentences=1" if sentences else "")
     request = urllib.request.Request(
-        f"{url.rstrip('/')}/v1/lint?name={quote(name)}",
+        f"{url.rstrip('/')}/v1/lint?{query}",
         data=data,
         headers={"Content-Type": "application/octet-stream"},
         method="POST",
@@ -65,20 +43,25 @@ def post_draft(url: str, data: bytes, name: str) -> FileResult:
 
 
 def from_file_object(data: dict) -> FileResult:
-    """A FileResult from the JSON file object (SPEC §5) plus the linted `text`."""
+    """A FileResult from the JSON file object (SPEC §5) plus the linted `text` (and sentences)."""
+    text = data.get("text", "")
     return FileResult(
         path=data["path"],
         incident=data["incident"],
         error=data["error"],
-        text=data.get("text", ""),
+        text=text,
         positions=data.get("positions", "file"),
         notices=data.get("notices", []),
-        moves=[Cue(m["move"], m["start"], m["end"], m["text"], m.get("pattern", "")) for m in data["moves"]],
+        moves=[
+            Cue(m["move"], m["start"], m["end"], m["text"], m.get("pattern", ""), confidence=m.get("confidence"))
+            for m in data["moves"]
+        ],
         findings=[
             Finding(f["rule"], f["code"], f["severity"], f["message"], f["help"], f["start"], f["end"])
             for f in data["findings"]
         ],
         scopes=[Scope(s["kind"], s["start"], s["end"]) for s in data.get("scopes", [])],
+        sentences=[Sentence(s["start"], s["end"], text[s["start"] : s["end"]]) for s in data.get("sentences", [])],
     )
 
 

@@ -2,8 +2,10 @@
 
 Endpoints:
 - `GET /health`: {"status": "ok", "heartlint": version}
-- `POST /v1/lint`: JSON {"text": "...", "name": "reply.eml"} (or a raw text/HTML/MIME body with an
-  optional `?name=`) → the SPEC §5 file object, plus the linted `text`.
+- `POST /v1/lint`: JSON {"text": "...", "name": "reply.eml", "incident": "auto"} (or a raw
+  text/HTML/MIME body with optional `?name=` and `?incident=auto|always|never`) → the SPEC §5
+  file object, plus the linted `text` (and with `?sentences=1` the sentence spans, for the HTML
+  report).
 - `POST /v2/check`: LanguageTool's form fields (`text`, or `data` with markup annotations,
   `language`) → LanguageTool's JSON shape, so LanguageTool clients can use heartlint as their
   "local server". Offsets are UTF-16 code units into the original text, as LanguageTool's.
@@ -23,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from heartlint import __version__
-from heartlint.model import FileResult
+from heartlint.model import INCIDENT_MODES, FileResult
 from heartlint.reading.files import MAX_BYTES, InputError, draft_from_bytes
 from heartlint.reports.json_report import file_object
 from heartlint.runner import Runner, RunOptions
@@ -51,18 +53,33 @@ class LintService:
         self.runner = runner or Runner(RunOptions(isolated=True))
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
+        self._by_incident: dict[str, Runner] = {}
 
-    def lint(self, data: bytes, name: str) -> FileResult:
+    def lint(self, data: bytes, name: str, incident: str = "auto") -> FileResult:
         try:
             draft = draft_from_bytes(data, name, name, self.max_bytes)
         except InputError as error:
             return FileResult(path=name, error=str(error))
         with self._lock:
-            return self.runner.lint_drafts([draft])[0]
+            return self._runner(incident).lint_drafts([draft])[0]
 
-    def lint_object(self, data: bytes, name: str) -> dict[str, Any]:
-        result = self.lint(data, name)
-        return {**file_object(result), "text": result.text}
+    def _runner(self, incident: str) -> Runner:
+        """The runner for an incident mode ("auto": the service's own), all sharing one pipeline."""
+        if incident == "auto":
+            return self.runner
+        if incident not in self._by_incident:
+            options = RunOptions(isolated=True, incident=incident)
+            self._by_incident[incident] = Runner(options, nlp=self.runner.nlp)
+        return self._by_incident[incident]
+
+    def lint_object(self, data: bytes, name: str, incident: str = "auto", sentences: bool = False) -> dict[str, Any]:
+        if incident not in INCIDENT_MODES:
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"incident must be one of {', '.join(INCIDENT_MODES)}")
+        result = self.lint(data, name, incident)
+        answer = {**file_object(result), "text": result.text}
+        if sentences:
+            answer["sentences"] = [{"start": s.start, "end": s.end} for s in result.sentences]
+        return answer
 
     def languagetool(self, plain: str, to_original: list[int], original: str) -> dict[str, Any]:
         """LanguageTool's answer for text whose characters map to `original` offsets."""
@@ -187,13 +204,16 @@ class Handler(BaseHTTPRequestHandler):
                 try:
                     request = json.loads(body)
                     text, name = request["text"], str(request.get("name") or "draft.txt")
+                    incident = str(request.get("incident") or "auto")
                     if not isinstance(text, str):
                         raise TypeError
                 except (ValueError, KeyError, TypeError):
                     raise RequestError(HTTPStatus.BAD_REQUEST, 'expected JSON {"text": "...", "name": "..."}') from None
-                return self.service.lint_object(text.encode("utf-8", "surrogatepass"), name)
-            name = parse_qs(url.query).get("name", ["draft.eml" if kind == "message/rfc822" else "draft.txt"])[0]
-            return self.service.lint_object(body, name)
+                return self.service.lint_object(text.encode("utf-8", "surrogatepass"), name, incident)
+            query = parse_qs(url.query)
+            name = query.get("name", ["draft.eml" if kind == "message/rfc822" else "draft.txt"])[0]
+            incident = query.get("incident", ["auto"])[0]
+            return self.service.lint_object(body, name, incident, query.get("sentences", ["0"])[0] == "1")
         if url.path == "/v2/check":
             try:
                 form = parse_qs(body.decode("utf-8"), keep_blank_values=True)

@@ -1,4 +1,4 @@
-"""The `heartlint` command line."""
+"""The `heartlint` command line (Typer): linting on this machine and the documentation commands."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 
 from heartlint.analysis.packs import PackError, load_pack
-from heartlint.model import SEVERITIES, FileResult
+from heartlint.model import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from heartlint.reports.output import emit
 from heartlint.reports.ruledocs import explain_rule, find_rule, rules_table
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "explain", "check-rules", "serve")
 
 
@@ -94,20 +94,9 @@ def lint(
         None, "--server", help="Let a running `heartlint serve` lint (or set HEARTLINT_SERVER); falls back to local."
     ),
 ) -> None:
-    from heartlint.config import ConfigError, parse_size
-    from heartlint.service.client import ServerUnreachable, lint_remote, server_url
-
-    url = server_url(server)
-    if url:
-        try:
-            limit = parse_size(max_size or "1MB")
-            results = lint_remote(url, paths, stdin_filename, limit)
-            _report(results, output_format, color, load_pack().rules)
-        except ServerUnreachable as problem:
-            sys.stderr.write(f"heartlint: server {url} unreachable ({problem}); linting locally\n")
-        except ConfigError as error:
-            _fail(str(error))
+    # With --server (or $HEARTLINT_SERVER), `heartlint.cli.main` has already tried the server.
     from heartlint.analysis.nlp import ModelNotFound
+    from heartlint.config import ConfigError, parse_size
     from heartlint.runner import Runner, RunOptions
 
     try:
@@ -133,23 +122,7 @@ def lint(
             results = runner.lint_paths(paths)
     except (ModelNotFound, PackError, ConfigError) as error:
         _fail(str(error))
-    _report(results, output_format, color, runner.rules())
-
-
-def _report(results: list[FileResult], output_format: OutputFormat, color: Color, rules) -> None:
-    """Print the report, one line per unreadable file on stderr, and exit with the right code."""
-    from heartlint.reports import FORMATS
-
-    report = FORMATS[output_format.value](results, rules)
-    if output_format is OutputFormat.text:
-        force = {Color.always: True, Color.never: False}.get(color)
-        Console(highlight=False, soft_wrap=True, force_terminal=force, no_color=color is Color.never).print(report)
-    else:
-        sys.stdout.write(report + "\n")
-    for result in results:
-        if result.error:
-            sys.stderr.write(f"heartlint: {result.path}: {result.error}\n")
-    raise typer.Exit(_exit_code(results))
+    raise typer.Exit(emit(results, output_format.value, color.value, runner.rules))
 
 
 @docs_app.command("rules", help="List every rule: code, id, severity and what it checks.")
@@ -236,24 +209,13 @@ def _pack(extra: list[Path]):
         _fail(str(error))
 
 
-def _exit_code(results: list[FileResult]) -> int:
-    if any(result.error for result in results):
-        return EXIT_ERROR
-    for result in results:
-        failing = SEVERITIES[: SEVERITIES.index(result.fail_on) + 1]
-        if any(f.severity in failing for f in result.findings):
-            return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
 def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"heartlint: error: {message}\n")
     raise typer.Exit(EXIT_ERROR)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: `heartlint rules|explain|check-rules …` for the docs, anything else lints paths."""
-    args = sys.argv[1:] if argv is None else argv
+def run(args: list[str]) -> int:
+    """`heartlint rules|explain|check-rules|serve …` for the docs and the server, anything else lints paths."""
     app = docs_app if args and args[0] in SUBCOMMANDS else lint_app
     try:
         code = app(args=args, prog_name="heartlint", standalone_mode=False)
@@ -268,4 +230,4 @@ def main(argv: list[str] | None = None) -> None:
         else:
             sys.stderr.write(f"heartlint: internal error: {type(error).__name__}: {error}\n")
         code = EXIT_ERROR
-    sys.exit(code or 0)
+    return code or 0

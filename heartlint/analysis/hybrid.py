@@ -1,0 +1,88 @@
+"""The hybrid decision: pattern cues where they are precise, the move tagger for recall.
+
+A tagger move is added for a sentence when no pattern found that move there and it does not
+contradict what the patterns found (a pattern's non-apology is not overruled by the tagger's
+apology, nor the reverse). The tagger's cue spans its sentence and carries a confidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from heartlint.analysis.tagger import Classifier
+from heartlint.model import Cue, Sentence
+
+METHODS = ("patterns", "tagger", "hybrid")
+# Fragments (a name, an address line, "—", a sign-off without a verb) carry no move: the tagger
+# would only echo its priors.
+MIN_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]{2,}")
+TAGGER = "tagger"
+# A pattern apology gives way when the tagger scores "apology" below this share of its threshold.
+OVERRULE_SHARE = 0.5
+# A tagger move is not added where patterns found one of these in the same sentence.
+_CONTRADICTED_BY = {
+    "apology": {"non-apology", "empathy"},
+    "non-apology": set(),
+    "empathy": set(),
+    "fix": set(),
+    "explanation": {"blame"},
+    "blame": {"empathy", "explanation"},
+    "grovel": set(),
+}
+# ... and needs this confidence where patterns found one of these: "I'm sorry the transcript did
+# not reach them by the date you were promised" is not blame, "Please accept our apologies for
+# the failed migration" and "December is our busiest month" are not fixes, "the queue stalled,
+# so your order was late" is not an apology.
+_DOUBTED_BY = {
+    "apology": {"explanation", "blame", "fix"},
+    "blame": {"apology", "fix"},
+    "fix": {"apology", "non-apology", "empathy", "explanation", "blame"},
+}
+SURE_DESPITE_DOUBT = 0.6
+
+
+def combine(
+    cues: list[Cue], sentences: list[Sentence], scores: list[dict[str, float]], tagger: Classifier, method: str
+) -> list[Cue]:
+    """The draft's cues under `method`: pattern cues, tagger cues, or both combined."""
+    kept = sorted((c for c in cues if method != TAGGER or c.move not in tagger.thresholds), key=lambda c: c.start)
+    starts = [c.start for c in kept]
+    dropped: set[int] = set()
+    added: list[Cue] = []
+    for sentence, sentence_scores in zip(sentences, scores, strict=True):
+        if not sentence.has_verb or len(_WORD.findall(sentence.text)) < MIN_WORDS:
+            continue
+        tagged = tagger.labels(sentence_scores)
+        if not tagged:
+            continue
+        first, last = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        inside = [i for i in range(first, last) if i not in dropped]
+        dropped.update(_overruled(kept, inside, tagged, sentence_scores, tagger))
+        found = {kept[i].move for i in inside if i not in dropped}
+        for move, confidence in tagged.items():
+            if move in found or found & _CONTRADICTED_BY.get(move, set()):
+                continue
+            if found & _DOUBTED_BY.get(move, set()) and confidence < SURE_DESPITE_DOUBT:
+                continue
+            if move == "fix" and sentence.negated:  # "we haven't refunded it yet"
+                continue
+            added.append(
+                Cue(move, sentence.start, sentence.end, sentence.text, TAGGER, confidence=round(confidence, 3))
+            )
+    remaining = [c for i, c in enumerate(kept) if i not in dropped]
+    return sorted(remaining + added, key=lambda c: (c.start, c.end))
+
+
+def _overruled(
+    kept: list[Cue], inside: list[int], tagged: dict[str, float], scores: dict[str, float], tagger: Classifier
+) -> list[int]:
+    """Pattern apologies the tagger confidently reads as something else: a non-apology ("sorry it
+    didn't meet your expectations") or sympathy ("we regret that your parcel hasn't arrived")."""
+    if not ({"non-apology", "empathy"} & set(tagged)):
+        return []
+    doubt = tagger.thresholds.get("apology", 1.0) * OVERRULE_SHARE
+    if scores.get("apology", 1.0) >= doubt:
+        return []
+    return [i for i in inside if kept[i].move == "apology"]

@@ -1,0 +1,20 @@
+"""The `heartlint` command line. With a server to talk to (`--server`, $HEARTLINT_SERVER) it
+takes the lean path, which imports nothing heavy before the request; otherwise the full Typer
+command line in `heartlint.cli.app` runs."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of `heartlint` and `python3 -m heartlint`."""
+    args = sys.argv[1:] if argv is None else argv
+    from heartlint.service.lean import lint_via_server
+
+    code = lint_via_server(args)
+    if code is None:
+        from heartlint.cli.app import run
+
+        code = run(args)
+    sys.exit(code)

@@ -1,0 +1,25 @@
+"""Incident detection on everyday mail: replies after a problem are checked even when they name
+no problem; ordinary mail stays quiet even when it says "sorry" or "issue"."""
+
+from __future__ import annotations
+
+import pytest
+
+QUIET_MAIL = [
+    "Hi Dana,\n\nSorry to bother you again. Could we find 30 minutes next week to go through the "
+    "proposal? Tuesday or Thursday afternoon both work for me.\n\nBest,\nOmar\n",
+    "Hello everyone,\n\nThe latest issue of our newsletter is out: three new recipes, a look behind "
+    "the scenes at the bakery, and our spring opening hours.\n\nEnjoy,\nThe Crumb team\n",
+    "Hi Lee,\n\nNo problem at all, thanks for letting me know. I've attached the signed contract and "
+    "look forward to starting on the 3rd.\n\nCheers,\nPriya\n",
+    "Dear Mr Holt,\n\nThis is a friendly reminder that invoice 2291 for March is now due. You can pay "
+    "by bank transfer or card using the link below.\n\nKind regards,\nAccounts\n",
+    "Hi Sam,\n\nThank you so much for the lovely review! It was a pleasure having you and your family "
+    "stay with us, and we hope to welcome you back next summer.\n\nWarm wishes,\nElena\n",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_MAIL)
+def test_ordinary_mail_gets_no_error(linter, text):
+    result = linter.lint_text(text)
+    assert not [f.code for f in result.findings if f.severity == "error"], result.moves
