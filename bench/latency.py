@@ -1,9 +1,16 @@
-"""Latency benchmark for pre-send hooks: p50/p95 for a typical 150-word draft.
+"""Latency benchmark for pre-send hooks and editors: each path beside its yardstick, same run.
 
     python3 bench/latency.py [--runs 20]
 
-Measures (1) a cold CLI run, (2) the CLI in client mode against a warm `heartlint serve`, and
-(3) the server's /v1/lint endpoint alone. Not a test: figures depend on the machine.
+For a typical 150-word draft, p50/p95 and the ratio of p50s:
+1. cold `heartlint draft.txt`  vs  a bare `python3 -c "import spacy; spacy.load(model)"`
+   (runs interleaved);
+2. warm `heartlint --server URL draft.txt` and through the per-user daemon  vs  `python3 -c pass`;
+3. the `/v1/lint` and `/v2/check` endpoints  vs  a bare `nlp(draft)` of the same pipeline,
+   interleaved in one process;
+4. the language server's lint of a changed buffer (what runs after the debounce)  vs  the
+   `/v1/lint` endpoint.
+Not a test: figures depend on the machine; the ratios are what to compare.
 """
 
 from __future__ import annotations
@@ -17,9 +24,12 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
+from heartlint.analysis.nlp import pipeline_fingerprint
 from heartlint.runner import Runner, RunOptions
 from heartlint.service.server import LintService, make_server
 
@@ -41,47 +51,95 @@ Sam
 """
 
 
-def percentiles(samples: list[float]) -> str:
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def line(name: str, samples: list[float], yardstick: str = "", base: list[float] | None = None) -> str:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
+    text = f"{name:<34} p50 {p50(samples) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms"
+    if base:
+        text += f"   {p50(samples) / p50(base):5.2f}× {yardstick}"
+    return text
 
 
-def timed(action, runs: int) -> list[float]:
-    samples = []
+def interleaved(actions: list[Callable[[], object]], runs: int) -> list[list[float]]:
+    """Time each action once per round, round after round, so load affects them alike."""
+    samples: list[list[float]] = [[] for _ in actions]
     for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
+        for index, action in enumerate(actions):
+            started = time.perf_counter()
+            action()
+            samples[index].append(time.perf_counter() - started)
     return samples
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> Callable[[], object]:
+    return lambda: subprocess.run(command, capture_output=True, env=env)
+
+
+def post(url: str, body: bytes, kind: str) -> Callable[[], object]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": kind})
+    return lambda: urllib.request.urlopen(request).read()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    print(f"draft: {len(DRAFT.split())} words, {args.runs} runs each")
+    runs, cold_runs = args.runs, max(3, args.runs // 4)
+    print(f"draft: {len(DRAFT.split())} words; {runs} runs each ({cold_runs} for cold starts)")
     with tempfile.TemporaryDirectory() as folder:
         draft = Path(folder) / "draft.txt"
         draft.write_text(DRAFT)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HEARTLINT_")}
         command = [sys.executable, "-m", "heartlint", "--isolated", str(draft)]
-        cold = timed(lambda: subprocess.run(command, capture_output=True), max(3, args.runs // 4))
-        print(f"cold CLI:               {percentiles(cold)}")
+        model = pipeline_fingerprint().rsplit("-", 1)[0]  # the package heartlint loads
+        bare_load = [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]
+        cold, bare = interleaved([run(command, env), run(bare_load, env)], cold_runs)
+        print(line("cold CLI", cold, "bare spaCy import + load", bare))
+        print(line("  bare spaCy import + load", bare))
 
-        server = make_server("127.0.0.1", 0, LintService(Runner(RunOptions(isolated=True))))
+        service = LintService(Runner(RunOptions(isolated=True)))
+        server = make_server("127.0.0.1", 0, service)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        body = json.dumps({"text": DRAFT}).encode()
+        v1 = post(f"{url}/v1/lint", json.dumps({"text": DRAFT}).encode(), "application/json")
+        form = urllib.parse.urlencode({"text": DRAFT, "language": "en-US"}).encode()
+        v2 = post(f"{url}/v2/check", form, "application/x-www-form-urlencoded")
+        v1()
 
-        def endpoint() -> None:
-            request = urllib.request.Request(f"{url}/v1/lint", data=body, headers={"Content-Type": "application/json"})
-            urllib.request.urlopen(request).read()
+        runtime = Path(folder) / "run"
+        runtime.mkdir(mode=0o700)
+        daemon_env = {**env, "XDG_RUNTIME_DIR": str(runtime), "HEARTLINT_DAEMON": "1"}
+        subprocess.run(command, capture_output=True, env=daemon_env)  # starts the daemon
+        sock = runtime / "heartlint" / "daemon.sock"
+        while not sock.exists():
+            time.sleep(0.2)
+        client, through_daemon, empty = interleaved(
+            [
+                run([*command[:-1], "--server", url, str(draft)], env),
+                run(command, daemon_env),
+                run([sys.executable, "-c", "pass"], env),
+            ],
+            runs,
+        )
+        print(line("warm CLI via --server", client, "python3 -c pass", empty))
+        print(line("warm CLI via the daemon", through_daemon, "python3 -c pass", empty))
+        print(line("  python3 -c pass", empty))
+        subprocess.run([sys.executable, "-m", "heartlint", "daemon", "stop"], capture_output=True, env=daemon_env)
 
-        endpoint()  # warm up
-        env = {**os.environ, "HEARTLINT_SERVER": url}
-        client = timed(lambda: subprocess.run([*command[:-2], str(draft)], capture_output=True, env=env), args.runs)
-        print(f"warm server via client: {percentiles(client)}")
-        print(f"server endpoint alone:  {percentiles(timed(endpoint, args.runs))}")
+        nlp = service.runner.nlp
+        v1_times, v2_times, parse = interleaved([v1, v2, lambda: nlp(DRAFT)], runs)
+        print(line("/v1/lint endpoint", v1_times, "bare nlp(draft)", parse))
+        print(line("/v2/check endpoint", v2_times, "bare nlp(draft)", parse))
+        print(line("  bare nlp(draft)", parse))
+
+        buffer = str(Path(folder) / "buffer.txt")
+        data = DRAFT.encode()
+        lsp_lint, endpoint = interleaved([lambda: service.runner.lint_buffer(buffer, data), v1], runs)
+        print(line("language server lint after a change", lsp_lint, "/v1/lint endpoint", endpoint))
         server.shutdown()
 
 

@@ -1,11 +1,8 @@
 """heartlint: lint draft client emails so the heart (apology, empathy) comes before the head (the fix)."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("heartlint")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject.toml reads it from here): no package metadata
+# lookup at import, so the lean client path starts fast.
+__version__ = "0.1.0"
 
 
 __all__ = ["__version__", "lint_paths", "lint_text"]

@@ -7,11 +7,15 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from heartlint.analysis.packs import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 from heartlint.model import INCIDENT_MODES, SEVERITIES, FileResult, Finding, selects
 from heartlint.reading.paths import STDIN
 from heartlint.reading.raw import MAX_BYTES
@@ -28,6 +32,8 @@ _TOP_KEYS = {
     "packs",
     "per-file-ignores",
     "overrides",
+    "daemon",
+    "daemon-idle-timeout",
 }
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity", "incident"}
 
@@ -60,6 +66,8 @@ class Config:
     max_size: str | None = None
     packs: tuple[Path, ...] = ()
     overrides: tuple[Override, ...] = field(default_factory=tuple)
+    daemon: bool | None = None
+    daemon_idle_timeout: int | None = None
 
     def settings_for(self, path: str) -> Settings:
         """What applies to one draft: the file's settings plus every matching override."""
@@ -173,7 +181,28 @@ def load_config(path: Path) -> Config:
         max_size=_size(data["max-size"], where) if "max-size" in data else None,
         packs=packs,
         overrides=tuple(overrides),
+        daemon=_flag(data.get("daemon"), "daemon", where),
+        daemon_idle_timeout=_seconds(data["daemon-idle-timeout"], where) if "daemon-idle-timeout" in data else None,
     )
+
+
+_TIME_UNITS = {"": 1, "s": 1, "m": 60, "min": 60, "h": 3600}
+
+
+def _flag(value: Any, key: str, where: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: key '{key}' must be true or false")
+
+
+def _seconds(value: Any, where: str) -> int:
+    """Seconds in 900, "900", "15m" or "1h"."""
+    text = str(value).strip().lower()
+    number = text.rstrip("smhin")
+    unit = text[len(number) :]
+    if isinstance(value, bool) or not number.isdigit() or int(number) == 0 or unit not in _TIME_UNITS:
+        raise ConfigError(f"{where}: key 'daemon-idle-timeout': '{value}' is not a duration like 900, 15m or 1h")
+    return int(number) * _TIME_UNITS[unit]
 
 
 def _size(value: Any, where: str) -> str:

@@ -17,7 +17,7 @@ from heartlint.analysis.tagger import models_fingerprint
 from heartlint.config import DEFAULT, ConfigError, Planner, RunOptions, Settings
 from heartlint.model import FileResult
 from heartlint.reading.draft import Draft
-from heartlint.reading.files import InputError, read_path
+from heartlint.reading.files import InputError, draft_from_bytes, read_path
 from heartlint.reading.paths import expand
 
 CHUNK = 32
@@ -74,6 +74,22 @@ class Runner:
             batches.setdefault(key, []).append((len(results) - 1, draft, plan.settings))
         self._lint_batches(batches, results)
         return results
+
+    def lint_buffer(self, path: str, data: bytes) -> FileResult:
+        """Lint an editor's unsaved text as if it were the file at `path` (its configuration and
+        format apply)."""
+        result = FileResult(path=path)
+        try:
+            plan = self.planner.plan(path)
+            result.fail_on = plan.fail_on
+            draft = draft_from_bytes(data, path, path, plan.max_bytes)
+        except (InputError, ConfigError) as problem:
+            result.error = str(problem)
+            return result
+        key = (plan.config.packs + self.options.packs, plan.settings.incident)
+        results = [result]
+        self._lint_batches({key: [(0, draft, plan.settings)]}, results)
+        return results[0]
 
     def lint_drafts(self, drafts: list[Draft]) -> list[FileResult]:
         """Lint drafts already read (API use), with the explicit config or the options only."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -44,7 +45,8 @@ def call(url: str, data: bytes | None = None, headers: dict | None = None) -> tu
 
 
 def test_health_and_languages(server):
-    assert call(f"{server}/health") == (200, {"status": "ok", "heartlint": call(f"{server}/health")[1]["heartlint"]})
+    status, health = call(f"{server}/health")
+    assert status == 200 and health["status"] == "ok" and health["heartlint"] and health["pid"] == os.getpid()
     status, languages = call(f"{server}/v2/languages")
     assert status == 200 and {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages
 
@@ -218,3 +220,49 @@ def test_serve_command_answers_and_stops_gracefully_on_sigterm():
         assert process.wait(timeout=20) == 0
     finally:
         process.kill()
+
+
+@pytest.fixture(scope="module")
+def guarded(linter):
+    service = LintService(Runner(RunOptions(isolated=True), nlp=linter.nlp))
+    httpd = make_server("127.0.0.1", 0, service, token="s3cret", cors="moz-extension://heartlint-addon")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def raw(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_a_token_guards_the_api_but_not_health(guarded):
+    body = json.dumps({"text": "We have refunded you."}).encode()
+    json_type = {"Content-Type": "application/json"}
+    status, headers = raw(f"{guarded}/v1/lint", "POST", body, json_type)
+    assert status == 401 and headers["WWW-Authenticate"].startswith("Bearer")
+    assert raw(f"{guarded}/v1/lint", "POST", body, {**json_type, "Authorization": "Bearer wrong"})[0] == 401
+    assert raw(f"{guarded}/v1/lint", "POST", body, {**json_type, "Authorization": "Bearer s3cret"})[0] == 200
+    assert raw(f"{guarded}/health")[0] == 200
+
+
+def test_cors_headers_only_for_the_allowed_origin(server, guarded):
+    assert "Access-Control-Allow-Origin" not in raw(f"{server}/health")[1]
+    assert raw(f"{server}/v1/lint", "OPTIONS")[0] == 405
+    status, headers = raw(f"{guarded}/v1/lint", "OPTIONS")
+    assert status == 204 and headers["Access-Control-Allow-Origin"] == "moz-extension://heartlint-addon"
+    assert "Authorization" in headers["Access-Control-Allow-Headers"]
+
+
+def test_client_mode_sends_the_token(guarded, cli, monkeypatch):
+    draft = str(EXAMPLES / "late-delivery.txt")
+    monkeypatch.setenv("HEARTLINT_TOKEN", "s3cret")
+    assert cli("--server", guarded, draft) == cli(draft)
+    monkeypatch.setenv("HEARTLINT_TOKEN", "wrong")
+    code, _, err = cli("--server", guarded, draft)
+    assert code == 2 and "401" in err

@@ -34,9 +34,11 @@ _CONTRADICTED_BY = {
 # ... and needs this confidence where patterns found one of these: "I'm sorry the transcript did
 # not reach them by the date you were promised" is not blame, "Please accept our apologies for
 # the failed migration" and "December is our busiest month" are not fixes, "the queue stalled,
-# so your order was late" is not an apology.
+# so your order was late" is not an apology, "the driver was reinstalled this morning" and "it
+# must have been exhausting" are not excuses.
 _DOUBTED_BY = {
     "apology": {"explanation", "blame", "fix"},
+    "explanation": {"fix", "empathy", "apology", "non-apology", "grovel"},
     "blame": {"apology", "fix"},
     "fix": {"apology", "non-apology", "empathy", "explanation", "blame"},
 }

@@ -68,6 +68,7 @@ class RuleDef:
     fail_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
     source: str
+    opening: str = ""
 
 
 @dataclass
@@ -274,4 +275,12 @@ def _rule(path: Path, data: dict[str, Any], moves: set[str]) -> RuleDef:
         fail_examples=tuple([docs["bad"]] * bool(docs.get("bad")) + list(examples.get("fail", []))),
         pass_examples=tuple([docs["good"]] * bool(docs.get("good")) + list(examples.get("pass", []))),
         source=str(path),
+        opening=_optional(data, "opening", where),
     )
+
+
+def _optional(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise PackError(f"{where}: '{key}' must be a string")
+    return value

@@ -16,7 +16,7 @@ from heartlint.model import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from heartlint.reports.output import emit
 from heartlint.reports.ruledocs import explain_rule, find_rule, rules_table
 
-SUBCOMMANDS = ("rules", "explain", "check-rules", "serve")
+SUBCOMMANDS = ("rules", "explain", "check-rules", "serve", "daemon", "lsp")
 
 
 class OutputFormat(str, Enum):
@@ -93,8 +93,13 @@ def lint(
     server: str | None = typer.Option(
         None, "--server", help="Let a running `heartlint serve` lint (or set HEARTLINT_SERVER); falls back to local."
     ),
+    daemon: bool = typer.Option(
+        False,
+        "--daemon",
+        help="Use the per-user daemon, starting it if needed (or HEARTLINT_DAEMON=1, or daemon = true).",
+    ),
 ) -> None:
-    # With --server (or $HEARTLINT_SERVER), `heartlint.cli.main` has already tried the server.
+    # With --server, $HEARTLINT_SERVER or the daemon, `heartlint.cli.main` has already tried them.
     from heartlint.analysis.nlp import ModelNotFound
     from heartlint.config import ConfigError, parse_size
     from heartlint.runner import Runner, RunOptions
@@ -177,11 +182,18 @@ def _progress_bar(runner, enabled: bool):
         yield
 
 
-@docs_app.command("serve", help="Run a warm local HTTP server (for pre-send hooks and LanguageTool clients).")
+@docs_app.command(
+    "serve",
+    help="Run a warm local HTTP server (for pre-send hooks and LanguageTool clients). "
+    "Set HEARTLINT_TOKEN to require it as a bearer token.",
+)
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
     port: int = typer.Option(8081, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
     max_size: str = typer.Option("1MB", "--max-size", help="Largest request body accepted."),
+    cors: str | None = typer.Option(
+        None, "--cors", metavar="ORIGIN", help="Allow this browser origin (an add-on's) to call the API."
+    ),
 ) -> None:
     from heartlint.config import ConfigError, parse_size
     from heartlint.service.server import serve
@@ -191,9 +203,61 @@ def serve_command(
     except ConfigError as error:
         _fail(str(error))
     try:
-        serve(host, port, limit)
+        serve(host, port, limit, cors=cors)
     except OSError as error:
         _fail(f"cannot serve on {host}:{port}: {error.strerror or error}")
+
+
+@docs_app.command("lsp", help="Run the language server on stdio (for editors: diagnostics, hover, quick fixes).")
+def lsp_command() -> None:
+    from heartlint.service.lsp import main as serve_lsp
+
+    serve_lsp()
+
+
+daemon_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+docs_app.add_typer(
+    daemon_app, name="daemon", help="The per-user daemon: status, stop (run starts it in the foreground)."
+)
+
+
+@daemon_app.command("status", help="Say whether the daemon runs, with its pid, version, socket and idle timeout.")
+def daemon_status_command() -> None:
+    from heartlint.service.daemon import socket_path
+    from heartlint.service.daemon_control import health
+
+    info = health()
+    if info is None:
+        sys.stdout.write(f"heartlint daemon: not running (socket {socket_path()})\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    sys.stdout.write(
+        f"heartlint daemon: running (pid {info['pid']}, heartlint {info['heartlint']}, socket {socket_path()}, "
+        f"idle timeout {info['idle_timeout']:g} s, {info['requests']} requests)\n"
+    )
+
+
+@daemon_app.command("stop", help="Stop the daemon.")
+def daemon_stop_command() -> None:
+    from heartlint.service.daemon_control import stop
+
+    sys.stdout.write("heartlint daemon: stopped\n" if stop() else "heartlint daemon: not running\n")
+
+
+@daemon_app.command("run", help="Run the daemon in the foreground (heartlint starts it detached when enabled).")
+def daemon_run_command(
+    idle_timeout: float = typer.Option(900, "--idle-timeout", min=0.5, help="Stop after this many idle seconds."),
+    max_size: str = typer.Option("1MB", "--max-size", help="Largest request body accepted."),
+) -> None:
+    from heartlint.config import ConfigError, parse_size
+    from heartlint.service.daemon import UnsafeRuntimeDir
+    from heartlint.service.daemon_server import serve_daemon
+
+    try:
+        raise typer.Exit(serve_daemon(idle_timeout, parse_size(max_size)))
+    except (ConfigError, UnsafeRuntimeDir) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot run the daemon: {error.strerror or error}")
 
 
 def _rules(text: str | None) -> tuple[str, ...] | None:

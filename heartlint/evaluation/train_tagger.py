@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -229,6 +230,8 @@ def install(model: Path, meta: dict, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(model, target)
+    config_path = target / "config.cfg"  # the temporary training paths are of no use shipped
+    config_path.write_text(re.sub(r'(?m)^(train|dev) = ".*"$', r"\1 = null", config_path.read_text()))
     meta_path = target / "meta.json"
     full = json.loads(meta_path.read_text())
     full.pop("performance", None)

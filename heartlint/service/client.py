@@ -1,45 +1,107 @@
-"""Talk to a running `heartlint serve`: post one draft, read back its result.
+"""Talk to a running `heartlint serve` (an http:// URL) or the per-user daemon (a unix: socket
+path): post one draft, read back its result.
 
 Standard library only, so that the lean command line path and `heartlint-sendmail` start fast.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
-import urllib.error
-import urllib.request
+import socket
 from urllib.parse import quote
 
+from heartlint import __version__
 from heartlint.model import Cue, FileResult, Finding, Scope, Sentence
 from heartlint.reading.decoded import InputError
 
 SERVER_ENV = "HEARTLINT_SERVER"
+TOKEN_ENV = "HEARTLINT_TOKEN"
 TIMEOUT = 10
+UNIX_SCHEME = "unix:"
+# Sent with every request: the daemon stops (and is restarted) when it runs another version.
+VERSION_HEADER = "X-Heartlint-Version"
 
 
 class ServerUnreachable(Exception):
-    """The server did not answer; the caller lints locally instead."""
+    """The server did not answer (or is restarting); the caller lints locally instead."""
 
 
 def post_draft(url: str, data: bytes, name: str, incident: str = "auto", sentences: bool = False) -> FileResult:
     """Lint one draft's bytes on the server; `name`'s suffix tells the format. With `sentences`,
     the answer carries the sentence spans too (the HTML report shows them)."""
     query = f"name={quote(name)}&incident={quote(incident)}" + ("&sentences=1" if sentences else "")
-    request = urllib.request.Request(
-        f"{url.rstrip('/')}/v1/lint?{query}",
-        data=data,
-        headers={"Content-Type": "application/octet-stream"},
-        method="POST",
-    )
+    status, reason, body = request(url, "POST", f"/v1/lint?{query}", data)
+    if status == 503:
+        raise ServerUnreachable(_error_text(body) or reason)
+    if status != 200:
+        raise InputError(f"server refused the draft: {status} {reason}")
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            payload = json.loads(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as error:
-        raise InputError(f"server refused the draft: {error.code} {error.reason}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise ServerUnreachable(str(getattr(error, "reason", error))) from None
+        payload = json.loads(body.decode("utf-8"))
+    except ValueError as error:
+        raise ServerUnreachable(f"unreadable answer: {error}") from None
     return from_file_object(payload)
+
+
+def request(url: str, method: str, target: str, data: bytes | None = None) -> tuple[int, str, bytes]:
+    """(status, reason, body) of one request; ServerUnreachable when nothing answers."""
+    headers = {"Content-Type": "application/octet-stream", VERSION_HEADER: __version__}
+    token = os.environ.get(TOKEN_ENV)
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if url.startswith(UNIX_SCHEME):
+        return _unix_request(url[len(UNIX_SCHEME) :], method, target, data, headers)
+    import urllib.error  # only for http:// servers: the daemon's path does without
+    import urllib.request
+
+    call = urllib.request.Request(f"{url.rstrip('/')}{target}", data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(call, timeout=TIMEOUT) as response:
+            return response.status, response.reason, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, str(error.reason), error.read()
+    except (urllib.error.URLError, OSError) as error:
+        raise ServerUnreachable(str(getattr(error, "reason", error))) from None
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    """HTTP over a Unix domain socket."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("localhost", timeout=TIMEOUT)
+        self.socket_path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(self.socket_path)
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+def _unix_request(
+    path: str, method: str, target: str, data: bytes | None, headers: dict[str, str]
+) -> tuple[int, str, bytes]:
+    connection = _UnixConnection(path)
+    try:
+        connection.request(method, target, body=data, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.reason, response.read()
+    except (OSError, http.client.HTTPException) as error:
+        raise ServerUnreachable(f"{path}: {error.strerror if isinstance(error, OSError) else error}") from None
+    finally:
+        connection.close()
+
+
+def _error_text(body: bytes) -> str:
+    try:
+        return str(json.loads(body.decode("utf-8")).get("error", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 def from_file_object(data: dict) -> FileResult:

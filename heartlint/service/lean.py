@@ -1,10 +1,12 @@
-"""The lean path of `heartlint PATH…` when a server answers (`--server URL` or
-$HEARTLINT_SERVER): only the standard library and heartlint's own light modules are imported
-before the drafts are sent; the report is printed from the server's answers exactly as a local
-run prints it, with the same exit code.
+"""The lean path of `heartlint PATH…` when a server answers (`--server URL`, $HEARTLINT_SERVER,
+or the per-user daemon with `--daemon`, $HEARTLINT_DAEMON=1 or `daemon = true`): only the
+standard library and heartlint's own light modules are imported before the drafts are sent; the
+report is printed from the server's answers exactly as a local run prints it, with the same exit
+code.
 
 Returns None when the lean path does not apply (a subcommand, --help, a usage error, local rule
 packs, no server), or when the server does not answer: the full command line then runs here.
+A daemon that is not running yet is started in the background for the next call.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from heartlint.config import ConfigError, Planner, RunOptions
+from heartlint.config import DEFAULT, Config, ConfigError, Planner, RunOptions, find_config
 from heartlint.model import INCIDENT_MODES, SEVERITIES, FileResult
 from heartlint.reading.decoded import InputError
 from heartlint.reading.paths import STDIN, expand
 from heartlint.reading.raw import read_bytes
 from heartlint.reports import FORMATS
 from heartlint.reports.output import COLORS, emit
+from heartlint.service import daemon
 from heartlint.service.client import ServerUnreachable, post_draft, server_url
 
-SUBCOMMANDS = ("rules", "explain", "check-rules", "serve")
+SUBCOMMANDS = ("rules", "explain", "check-rules", "serve", "daemon", "lsp")
 
 
 class _UsageError(Exception):
@@ -56,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-size")
     parser.add_argument("--stdin-filename")
     parser.add_argument("--server")
+    parser.add_argument("--daemon", action="store_true")
     return parser
 
 
@@ -73,8 +77,7 @@ def lint_via_server(args: list[str]) -> int | None:
         parsed = _parser().parse_args(args)
     except _UsageError:
         return None
-    url = server_url(parsed.server)
-    if not url or parsed.pack:
+    if parsed.pack:
         return None
     options = RunOptions(
         stdin_filename=parsed.stdin_filename,
@@ -88,16 +91,46 @@ def lint_via_server(args: list[str]) -> int | None:
         include=tuple(parsed.include),
         exclude=tuple(parsed.exclude),
     )
+    url, idle = None, None
     try:
+        url, idle = _server(parsed, options)
+        if url is None:
+            return None
         results = _lint(url, parsed.paths, options, sentences=parsed.format == "html")
     except ConfigError:
         return None  # the full command line reports it the same way as always
+    except daemon.UnsafeRuntimeDir as problem:
+        sys.stderr.write(f"heartlint: not using the daemon: {problem}; linting here\n")
+        return None
     except ServerUnreachable as problem:
-        sys.stderr.write(f"heartlint: server {url} unreachable ({problem}); linting locally\n")
+        if idle is None:
+            sys.stderr.write(f"heartlint: server {url} unreachable ({problem}); linting locally\n")
+        else:
+            sys.stderr.write(f"heartlint: daemon unavailable ({problem}); linting here and restarting it\n")
+            daemon.restart(idle)
         return None
     if results is None:
         return None
     return emit(results, parsed.format, parsed.color, _builtin_rules)
+
+
+def _server(parsed: argparse.Namespace, options: RunOptions) -> tuple[str | None, int | None]:
+    """(the server's address, the daemon's idle timeout when it is the daemon)."""
+    url = server_url(parsed.server)
+    if url:
+        return url, None
+    config = _project_config(options)
+    if not daemon.enabled(parsed.daemon, config.daemon):
+        return None, None
+    idle = daemon.idle_timeout(config.daemon_idle_timeout)
+    return daemon.find(idle), idle
+
+
+def _project_config(options: RunOptions) -> Config:
+    """The configuration that decides about the daemon: --config, else the current folder's."""
+    if options.isolated:
+        return DEFAULT
+    return Planner(options).explicit or find_config("-")
 
 
 def _lint(url: str, paths: list[str], options: RunOptions, sentences: bool) -> list[FileResult] | None:

@@ -5,7 +5,8 @@
 It reads the outgoing message from stdin, lints its body (quoted history and signature are left
 out), and either blocks the send with a readable message when there are error-level findings, or
 passes the message byte-for-byte to the real sendmail with the same arguments. It uses a running
-`heartlint serve` when HEARTLINT_SERVER is set. HEARTLINT_SEND_ANYWAY=1 sends without checking.
+`heartlint serve` when HEARTLINT_SERVER is set, or the per-user daemon when it is enabled
+(HEARTLINT_DAEMON=1 or `daemon = true`). HEARTLINT_SEND_ANYWAY=1 sends without checking.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import os
 import subprocess
 import sys
 
+from heartlint.config import find_config
 from heartlint.model import FileResult
+from heartlint.service import daemon
 
 BLOCKED = 1
 USAGE = 64
@@ -41,18 +44,36 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _lint(message: bytes) -> FileResult:
-    server = os.environ.get("HEARTLINT_SERVER")
-    if server:
-        from heartlint.reading.files import InputError
-        from heartlint.service.client import ServerUnreachable, post_draft
+    """Lint on $HEARTLINT_SERVER or the per-user daemon when enabled; here when neither answers."""
+    from heartlint.reading.decoded import InputError
+    from heartlint.service.client import ServerUnreachable, post_draft
 
+    server, idle = _server()
+    if server:
         try:
             return post_draft(server, message, "outgoing.eml")
         except (ServerUnreachable, InputError):
-            pass
+            if idle is not None:
+                daemon.restart(idle)
     from heartlint.api import lint_text
 
     return lint_text(message.decode("utf-8", "surrogateescape"), name="outgoing.eml")
+
+
+def _server() -> tuple[str | None, int | None]:
+    """(address, the daemon's idle timeout when it is the daemon)."""
+    server = os.environ.get("HEARTLINT_SERVER")
+    if server:
+        return server, None
+    config = find_config("-")
+    if not daemon.enabled(False, config.daemon):
+        return None, None
+    idle = daemon.idle_timeout(config.daemon_idle_timeout)
+    try:
+        return daemon.find(idle), idle
+    except (daemon.UnsafeRuntimeDir, OSError) as problem:
+        sys.stderr.write(f"heartlint-sendmail: not using the daemon: {problem}\n")
+        return None, None
 
 
 def _explain(result: FileResult, errors: list) -> str:

@@ -10,18 +10,25 @@ Endpoints:
   `language`) → LanguageTool's JSON shape, so LanguageTool clients can use heartlint as their
   "local server". Offsets are UTF-16 code units into the original text, as LanguageTool's.
 - `GET /v2/languages`: the languages heartlint checks (English).
+- `POST /shutdown`: only on the per-user daemon's private socket (see `daemon_server`).
+
+With a token (HEARTLINT_TOKEN) `/v1` and `/v2` need `Authorization: Bearer <token>`; CORS
+headers are sent only for the origin given with `--cors` (browser add-ons).
 
 The pipeline is loaded once; requests are served by threads and linted one at a time.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
+import os
 import signal
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
 from heartlint import __version__
@@ -29,6 +36,7 @@ from heartlint.model import INCIDENT_MODES, FileResult
 from heartlint.reading.files import MAX_BYTES, InputError, draft_from_bytes
 from heartlint.reports.json_report import file_object
 from heartlint.runner import Runner, RunOptions
+from heartlint.service.client import TOKEN_ENV
 
 LANGUAGES = [
     {"name": "English", "code": "en", "longCode": "en"},
@@ -175,11 +183,49 @@ def _context(text: str, start: int, end: int, width: int = 40) -> dict[str, Any]
     }
 
 
+class Guard(Protocol):
+    """What the daemon adds: admitting requests (or refusing, when out of date) and its health."""
+
+    def admit(self, headers: Any) -> None: ...
+
+    def health(self) -> dict[str, Any]: ...
+
+    def stop(self) -> None: ...
+
+
 class Handler(BaseHTTPRequestHandler):
     """HTTP glue: parse, dispatch to the LintService, answer JSON."""
 
     service: LintService
+    guard: Guard | None = None
+    token: str | None = None
+    cors_origin: str | None = None
     server_version = f"heartlint/{__version__}"
+
+    def do_OPTIONS(self) -> None:
+        """A browser's CORS preflight: answered only when an origin was allowed with --cors."""
+        if self.cors_origin is None:
+            self._answer(lambda: _refuse(HTTPStatus.METHOD_NOT_ALLOWED, "CORS is off (see heartlint serve --cors)"))
+            return
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self._cors_headers()
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _cors_headers(self) -> None:
+        if self.cors_origin is not None:
+            self.send_header("Access-Control-Allow-Origin", self.cors_origin)
+            self.send_header("Vary", "Origin")
+
+    def _authorized(self) -> bool:
+        """Whether the request may use /v1 and /v2: always without a token, else with it."""
+        if self.token is None or not urlparse(self.path).path.startswith(("/v1/", "/v2/")):
+            return True
+        given = self.headers.get("Authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode())
 
     def do_GET(self) -> None:
         self._answer(lambda: self._get(urlparse(self.path).path))
@@ -189,7 +235,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _get(self, path: str) -> Any:
         if path == "/health":
-            return {"status": "ok", "heartlint": __version__}
+            extra = self.guard.health() if self.guard is not None else {"pid": os.getpid()}
+            return {"status": "ok", "heartlint": __version__, **extra}
         if path == "/v2/languages":
             return LANGUAGES
         if path in ("/v1/lint", "/v2/check"):
@@ -198,6 +245,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _post(self, url) -> Any:
         body = self._body()
+        if url.path == "/shutdown" and self.guard is not None:
+            self.guard.stop()
+            return {"status": "stopping"}
+        if self.guard is not None:
+            self.guard.admit(self.headers)
         if url.path == "/v1/lint":
             kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind == "application/json":
@@ -240,6 +292,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, produce) -> None:
         try:
+            if not self._authorized():
+                raise RequestError(HTTPStatus.UNAUTHORIZED, "missing or wrong bearer token (HEARTLINT_TOKEN)")
             status, payload = HTTPStatus.OK, produce()
         except RequestError as error:
             status, payload = error.status, {"error": str(error)}
@@ -247,7 +301,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Access-Control-Allow-Origin", "*")
+        if status == HTTPStatus.UNAUTHORIZED:
+            self.send_header("WWW-Authenticate", 'Bearer realm="heartlint"')
+        self._cors_headers()
         self.end_headers()
         self.wfile.write(data)
 
@@ -255,22 +311,45 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def make_server(host: str, port: int, service: LintService) -> ThreadingHTTPServer:
-    """A server bound to host:port (port 0 picks a free one), ready to `serve_forever`."""
-    handler = type("BoundHandler", (Handler,), {"service": service})
+def _refuse(status: HTTPStatus, message: str) -> Any:
+    raise RequestError(status, message)
+
+
+def make_server(
+    host: str, port: int, service: LintService, token: str | None = None, cors: str | None = None
+) -> ThreadingHTTPServer:
+    """A server bound to host:port (port 0 picks a free one), ready to `serve_forever`; with a
+    token, /v1 and /v2 need it as a bearer token; with `cors`, that origin may call from a browser."""
+    handler = type("BoundHandler", (Handler,), {"service": service, "token": token or None, "cors_origin": cors})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
 
 
-def serve(host: str = "127.0.0.1", port: int = 8081, max_bytes: int = MAX_BYTES) -> None:
-    """Run until SIGINT/SIGTERM, then finish the requests in flight and stop."""
-    service = LintService(max_bytes=max_bytes)
-    service.lint(b"I'm so sorry. We have refunded you.", "warmup.txt")
-    server = make_server(host, port, service)
-    stop = lambda *_: threading.Thread(target=server.shutdown, daemon=True).start()  # noqa: E731
+def stop_on_signals(server: Any) -> Callable[..., None]:
+    """Make SIGINT and SIGTERM stop `server` gracefully (requests in flight finish); return the
+    stopper, which other threads may call too."""
+
+    def stop(*_: Any) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    return stop
+
+
+def warm_up(service: LintService) -> None:
+    """Lint one draft so the first real request finds every model loaded."""
+    service.lint(b"I'm so sorry. We have refunded you.", "warmup.txt")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8081, max_bytes: int = MAX_BYTES, cors: str | None = None) -> None:
+    """Run until SIGINT/SIGTERM, then finish the requests in flight and stop. $HEARTLINT_TOKEN,
+    when set, guards /v1 and /v2."""
+    service = LintService(max_bytes=max_bytes)
+    warm_up(service)
+    server = make_server(host, port, service, token=os.environ.get(TOKEN_ENV), cors=cors)
+    stop_on_signals(server)
     print(f"heartlint {__version__} serving on http://{host}:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
