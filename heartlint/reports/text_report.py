@@ -1,39 +1,72 @@
 """The human-readable report: one block per finding, the move sequence, a summary line.
 
-Styling uses Rich markup; the CLI prints it through a Rich console, which drops the colours
-when the output is not a terminal.
+Each line is a list of (text, style) segments. `render` gives the plain text (what a pipe, a
+hook or an editor gets, with no import of Rich); `styled` gives the same text as a Rich `Text`
+with colours, for a terminal. Both drop the control characters a Rich console drops and show a
+tab as one space, so both print the same characters.
 """
 
 from __future__ import annotations
 
-from rich.markup import escape
+from typing import TYPE_CHECKING
 
 from heartlint.model import FileResult, Finding
 from heartlint.reading.positions import LineIndex
 from heartlint.reports.summary import batch_summary, move_sequence, severity_counts
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 MAX_SHOWN = 160
 CONTEXT = 40
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+# The control characters a Rich console drops (bell, backspace, vertical tab, form feed, CR);
+# a tab becomes one space (Rich would expand it by cell widths).
+_CLEAN = {**dict.fromkeys((7, 8, 11, 12, 13)), 9: " "}
+Segment = tuple[str, str]
+Line = list[Segment]
 
 
 def render(results: list[FileResult]) -> str:
-    """The report as Rich markup text."""
-    blocks: list[str] = []
+    """The report as plain text."""
+    return "\n".join(plain(line) for line in report_lines(results))
+
+
+def styled(results: list[FileResult]) -> Text:
+    """The report as a Rich Text with its colours (Rich is imported only here)."""
+    from rich.text import Text
+
+    text = Text()
+    for number, line in enumerate(report_lines(results)):
+        if number:
+            text.append("\n")
+        for part, style in line:
+            text.append(part.translate(_CLEAN), style or None)
+    return text
+
+
+def plain(line: Line) -> str:
+    return "".join(part for part, _ in line).translate(_CLEAN)
+
+
+def report_lines(results: list[FileResult]) -> list[Line]:
+    """Every line of the report, as segments."""
+    lines: list[Line] = []
     for result in results:
         if result.error:
-            blocks.append(f"[bold]{escape(result.path)}[/]: [bold red]error:[/] {escape(result.error)}")
+            lines.append([(result.path, "bold"), (": ", ""), ("error:", "bold red"), (f" {result.error}", "")])
             continue
         index = LineIndex(result.text)
-        blocks.extend(_finding(result.path, index, finding) for finding in result.findings)
-        blocks.append(_file_line(result))
+        for finding in result.findings:
+            lines.extend(_finding(result.path, index, finding))
+        lines.extend(_file_lines(result))
     if len(results) > 1:
-        blocks.extend(escape(line) for line in batch_summary(results))
-    blocks.append(_summary(results))
-    return "\n".join(blocks)
+        lines.extend([(text, "")] for text in batch_summary(results))
+    lines.append(_summary(results))
+    return lines
 
 
-def _finding(path: str, index: LineIndex, finding: Finding) -> str:
+def _finding(path: str, index: LineIndex, finding: Finding) -> list[Line]:
     line, column = index.line_col(finding.start)
     end_line, end_column = index.line_col(finding.end)
     source = index.line_text(line).replace("\t", " ")
@@ -41,15 +74,24 @@ def _finding(path: str, index: LineIndex, finding: Finding) -> str:
     shown, offset = _window(source, column - 1, width)
     gutter = " " * len(str(line))
     style = SEVERITY_STYLE[finding.severity]
-    return "\n".join(
+    return [
         [
-            f"[bold]{escape(path)}:{line}:{column}:[/] [{style}]{finding.code}[/] "
-            f"[{style}]\\[{finding.severity}][/] {escape(finding.message)}",
-            f" [blue]{line} |[/] {escape(shown)}",
-            f" [blue]{gutter} |[/] {' ' * offset}[{style}]{'^' * min(width, len(shown) - offset + 1)}[/]",
-            f" [blue]{gutter} =[/] [bold]help:[/] {escape(finding.help)}",
-        ]
-    )
+            (f"{path}:{line}:{column}:", "bold"),
+            (" ", ""),
+            (finding.code, style),
+            (" ", ""),
+            (f"[{finding.severity}]", style),
+            (f" {finding.message}", ""),
+        ],
+        [(" ", ""), (f"{line} |", "blue"), (f" {shown}", "")],
+        [
+            (" ", ""),
+            (f"{gutter} |", "blue"),
+            (" " + " " * offset, ""),
+            ("^" * min(width, len(shown) - offset + 1), style),
+        ],
+        [(" ", ""), (f"{gutter} =", "blue"), (" ", ""), ("help:", "bold"), (f" {finding.help}", "")],
+    ]
 
 
 def _window(source: str, start: int, width: int) -> tuple[str, int]:
@@ -62,18 +104,18 @@ def _window(source: str, start: int, width: int) -> tuple[str, int]:
     return prefix + source[left:right] + ("…" if right < len(source) else ""), start - left + len(prefix)
 
 
-def _file_line(result: FileResult) -> str:
-    head = f"[bold]{escape(result.path)}[/]: "
-    lines = []
+def _file_lines(result: FileResult) -> list[Line]:
+    head: Line = [(result.path, "bold"), (": ", "")]
+    lines: list[Line] = []
     if result.incident:
-        lines.append(head + f"moves: {escape(move_sequence(result) or 'no moves found')}")
+        lines.append([*head, (f"moves: {move_sequence(result) or 'no moves found'}", "")])
     elif not result.notices:
-        lines.append(head + "not an incident reply, no rules apply")
-    lines.extend(head + f"[cyan]notice:[/] {escape(notice)}" for notice in result.notices)
-    return "\n".join(lines)
+        lines.append([*head, ("not an incident reply, no rules apply", "")])
+    lines.extend([*head, ("notice:", "cyan"), (f" {notice}", "")] for notice in result.notices)
+    return lines
 
 
-def _summary(results: list[FileResult]) -> str:
+def _summary(results: list[FileResult]) -> Line:
     counts = severity_counts(results)
     unreadable = sum(1 for r in results if r.error)
     files = f"{len(results)} file{'s' if len(results) != 1 else ''} checked"
@@ -84,4 +126,4 @@ def _summary(results: list[FileResult]) -> str:
     ]
     if unreadable:
         parts.append(f"{unreadable} unreadable")
-    return f"[bold]{files}:[/] {', '.join(parts)}."
+    return [(f"{files}:", "bold"), (f" {', '.join(parts)}.", "")]
