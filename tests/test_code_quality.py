@@ -17,8 +17,8 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     "command",
     [
-        ("ruff", "check", "heartlint", "tests", "bench"),
-        ("ruff", "format", "--check", "heartlint", "tests", "bench"),
+        ("ruff", "check", "heartlint", "tests", "bench", "integrations"),
+        ("ruff", "format", "--check", "heartlint", "tests", "bench", "integrations"),
         ("mypy",),
         ("lint-imports",),
     ],
