@@ -68,3 +68,44 @@ def test_the_popup_renders_the_findings_from_its_own_html(tmp_path):
     codes = screenshot.render(out)
     assert {"HL101", "HL201"} <= set(codes)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
+
+
+PREFS = """user_pref("xpinstall.signatures.required", false);
+user_pref("extensions.autoDisableScopes", 0);
+user_pref("devtools.console.stdout.content", true);
+user_pref("mail.shell.checkDefaultClient", false);
+"""
+
+
+@pytest.mark.skipif(shutil.which("thunderbird") is None, reason="Thunderbird is not installed")
+def test_thunderbird_loads_the_add_on_headless(tmp_path):
+    profile = tmp_path / "profile"
+    (profile / "extensions").mkdir(parents=True)
+    xpi = build.build(tmp_path)
+    shutil.copy(xpi, profile / "extensions" / "heartlint@heartlint.invalid.xpi")
+    (profile / "user.js").write_text(PREFS)
+    log = tmp_path / "thunderbird.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["thunderbird", "--headless", "--profile", str(profile)], stdout=out, stderr=subprocess.STDOUT
+        )
+        try:
+            ready = _wait_for(lambda: "heartlint: checking drafts" in log.read_text(errors="replace"), 90)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    assert ready, log.read_text(errors="replace")[-3000:]
+    addons = json.loads((profile / "extensions.json").read_text())["addons"]
+    ours = next(a for a in addons if a["id"] == "heartlint@heartlint.invalid")
+    assert ours["active"] and not ours["appDisabled"]
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False

@@ -48,4 +48,5 @@ if (typeof module !== "undefined") {
   module.exports = { setup, pending, approved };
 } else {
   setup(messenger, fetch.bind(globalThis));
+  console.info("heartlint: checking drafts before they are sent");
 }
