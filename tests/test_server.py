@@ -266,3 +266,27 @@ def test_client_mode_sends_the_token(guarded, cli, monkeypatch):
     monkeypatch.setenv("HEARTLINT_TOKEN", "wrong")
     code, _, err = cli("--server", guarded, draft)
     assert code == 2 and "401" in err
+
+
+def test_the_rate_limiter_allows_bursts_then_the_average_rate():
+    from heartlint.service.server import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(rate=2, burst=3, clock=lambda: now[0])
+    assert [limiter.allow() for _ in range(4)] == [True, True, True, False]
+    now[0] += 0.5  # one more request's worth
+    assert [limiter.allow(), limiter.allow()] == [True, False]
+
+
+def test_requests_beyond_the_rate_get_429(linter):
+    from heartlint.service.server import RateLimiter
+
+    service = LintService(Runner(RunOptions(isolated=True), nlp=linter.nlp))
+    httpd = make_server("127.0.0.1", 0, service, limiter=RateLimiter(rate=0.01, burst=2))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/health"
+        assert [call(url)[0] for _ in range(3)] == [200, 200, 429]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

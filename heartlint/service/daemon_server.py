@@ -19,7 +19,7 @@ from heartlint.analysis.packs import builtin_pack_dir, installed_packs
 from heartlint.reading.raw import MAX_BYTES
 from heartlint.service.client import VERSION_HEADER
 from heartlint.service.daemon import LOCK_NAME, SOCKET_NAME, answers, prepare_runtime_dir
-from heartlint.service.server import Handler, LintService, RequestError, stop_on_signals, warm_up
+from heartlint.service.server import Handler, LintService, RateLimiter, RequestError, stop_on_signals, warm_up
 
 LOCK_WAIT = 10.0
 
@@ -91,7 +91,7 @@ def serve_daemon(idle: float, max_bytes: int = MAX_BYTES) -> int:
         sock.unlink()
     service = LintService(max_bytes=max_bytes)
     warm_up(service)
-    handler: type[Handler] = type("DaemonHandler", (Handler,), {"service": service})
+    handler: type[Handler] = type("DaemonHandler", (Handler,), {"service": service, "limiter": RateLimiter()})
     previous = os.umask(0o177)
     try:
         server = ThreadingUnixHTTPServer(str(sock), handler)

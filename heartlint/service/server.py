@@ -13,7 +13,8 @@ Endpoints:
 - `POST /shutdown`: only on the per-user daemon's private socket (see `daemon_server`).
 
 With a token (HEARTLINT_TOKEN) `/v1` and `/v2` need `Authorization: Bearer <token>`; CORS
-headers are sent only for the origin given with `--cors` (browser add-ons).
+headers are sent only for the origin given with `--cors` (browser add-ons). Request bodies are
+limited in size (`--max-size`) and requests in rate (50 a second, bursts of 100: then 429).
 
 The pipeline is loaded once; requests are served by threads and linted one at a time.
 """
@@ -25,6 +26,7 @@ import json
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -183,6 +185,26 @@ def _context(text: str, start: int, end: int, width: int = 40) -> dict[str, Any]
     }
 
 
+class RateLimiter:
+    """A token bucket: `rate` requests a second on average, bursts of up to `burst`."""
+
+    def __init__(self, rate: float = 50.0, burst: int = 100, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate, self.burst, self.clock = rate, burst, clock
+        self.tokens = float(burst)
+        self.last = clock()
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        with self._lock:
+            now = self.clock()
+            self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+            self.last = now
+            if self.tokens < 1:
+                return False
+            self.tokens -= 1
+            return True
+
+
 class Guard(Protocol):
     """What the daemon adds: admitting requests (or refusing, when out of date) and its health."""
 
@@ -200,6 +222,7 @@ class Handler(BaseHTTPRequestHandler):
     guard: Guard | None = None
     token: str | None = None
     cors_origin: str | None = None
+    limiter: RateLimiter | None = None
     server_version = f"heartlint/{__version__}"
 
     def do_OPTIONS(self) -> None:
@@ -292,6 +315,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, produce) -> None:
         try:
+            if self.limiter is not None and not self.limiter.allow():
+                raise RequestError(HTTPStatus.TOO_MANY_REQUESTS, "too many requests: slow down")
             if not self._authorized():
                 raise RequestError(HTTPStatus.UNAUTHORIZED, "missing or wrong bearer token (HEARTLINT_TOKEN)")
             status, payload = HTTPStatus.OK, produce()
@@ -316,11 +341,18 @@ def _refuse(status: HTTPStatus, message: str) -> Any:
 
 
 def make_server(
-    host: str, port: int, service: LintService, token: str | None = None, cors: str | None = None
+    host: str,
+    port: int,
+    service: LintService,
+    token: str | None = None,
+    cors: str | None = None,
+    limiter: RateLimiter | None = None,
 ) -> ThreadingHTTPServer:
     """A server bound to host:port (port 0 picks a free one), ready to `serve_forever`; with a
-    token, /v1 and /v2 need it as a bearer token; with `cors`, that origin may call from a browser."""
-    handler = type("BoundHandler", (Handler,), {"service": service, "token": token or None, "cors_origin": cors})
+    token, /v1 and /v2 need it as a bearer token; with `cors`, that origin may call from a
+    browser; requests beyond the rate limit get 429."""
+    settings = {"service": service, "token": token or None, "cors_origin": cors, "limiter": limiter or RateLimiter()}
+    handler = type("BoundHandler", (Handler,), settings)
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
