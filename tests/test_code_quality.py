@@ -34,3 +34,11 @@ def test_the_package_shows_its_stages():
     assert len(top_modules) <= 8, top_modules
     for stage in ("reading", "analysis", "reports", "service"):
         assert (ROOT / "heartlint" / stage / "__init__.py").is_file()
+
+
+def test_every_package_is_in_the_wheel():
+    from heartlint.analysis.packs import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "heartlint").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)

@@ -15,8 +15,7 @@ from heartlint.analysis.packs import PackError, load_pack
 from heartlint.model import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from heartlint.reports.output import emit
 from heartlint.reports.ruledocs import explain_rule, find_rule, rules_table
-
-SUBCOMMANDS = ("rules", "explain", "check-rules", "serve", "daemon", "lsp")
+from heartlint.service.lean import SUBCOMMANDS
 
 
 class OutputFormat(str, Enum):
@@ -206,6 +205,47 @@ def serve_command(
         serve(host, port, limit, cors=cors)
     except OSError as error:
         _fail(f"cannot serve on {host}:{port}: {error.strerror or error}")
+
+
+@docs_app.command(
+    "audit",
+    help="Audit a sent-mail history: mbox files, Maildir folders, .eml folders, JSONL or CSV exports. "
+    "Prints a summary per rule (and per group); --output writes every message's findings as JSON Lines.",
+)
+def audit_command(
+    sources: list[str] = typer.Argument(..., metavar="SOURCE", help="mbox, Maildir, .eml folder, .jsonl or .csv."),
+    sender: str | None = typer.Option(None, "--from", metavar="ADDRESS", help="Only mail sent from this address."),
+    body_field: str = typer.Option("body", "--body-field", help="Exports: the column with the text or HTML body."),
+    id_field: str = typer.Option("id", "--id-field", help="Exports: the column with the record id."),
+    group_by: str | None = typer.Option(
+        None, "--group-by", help="A field or header (agent, macro, from), month, or month:DATE_FIELD for exports."
+    ),
+    output: Path | None = typer.Option(None, "--output", help="Write each message's findings here (JSON Lines)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="Summary format: text or json."),
+    fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="Exit 1 when a reply has findings this severe."),
+) -> None:
+    from heartlint.audit.run import run_audit
+    from heartlint.audit.sources import SourceOptions
+    from heartlint.audit.summary import as_json, as_text
+    from heartlint.runner import Runner, RunOptions
+
+    if output_format not in ("text", "json"):
+        _fail("--format must be text or json")
+    options = SourceOptions(sender=sender, body_field=body_field, id_field=id_field, group_by=group_by)
+    runner = Runner(RunOptions(isolated=True, fail_on=fail_on.value))
+    try:
+        with contextlib.ExitStack() as stack:
+            out = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
+            audit = run_audit(runner, sources, options, out, fail_on.value)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror or error}")
+    summary = as_json(audit) if output_format == "json" else as_text(audit, runner.rules(), group_by)
+    sys.stdout.write(summary + "\n")
+    for problem in audit.unreadable:
+        sys.stderr.write(f"heartlint: {problem}\n")
+    if audit.unreadable:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if audit.total.failing else EXIT_CLEAN)
 
 
 @docs_app.command("lsp", help="Run the language server on stdio (for editors: diagnostics, hover, quick fixes).")

@@ -27,7 +27,7 @@ from heartlint.reports.output import COLORS, emit
 from heartlint.service import daemon
 from heartlint.service.client import ServerUnreachable, post_draft, server_url
 
-SUBCOMMANDS = ("rules", "explain", "check-rules", "serve", "daemon", "lsp")
+SUBCOMMANDS = ("rules", "explain", "check-rules", "serve", "daemon", "lsp", "audit")
 
 
 class _UsageError(Exception):
