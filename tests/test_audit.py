@@ -120,3 +120,16 @@ def test_an_unreadable_source_is_exit_2_and_the_others_are_still_audited(cli, mb
     (tmp_path / "notes.txt").write_text("just some notes\n")
     code, _, err = cli("audit", str(tmp_path / "notes.txt"))
     assert code == 2 and "not an mbox file" in err
+
+
+def test_an_interrupted_audit_resumes_where_it_stopped(cli, mbox, tmp_path):
+    out = tmp_path / "findings.jsonl"
+    code, complete, _ = cli("audit", str(mbox), "--group-by", "month", "--output", str(out))
+    rows = out.read_text().splitlines()
+    out.write_text("\n".join(rows[:2]) + "\n")  # interrupted after two messages
+    again_code, resumed, _ = cli("audit", str(mbox), "--group-by", "month", "--output", str(out), "--resume")
+    assert (again_code, resumed) == (code, complete)
+    assert out.read_text().splitlines() == rows
+    out.write_text(rows[1] + "\n")  # a findings file from other sources
+    code, _, err = cli("audit", str(mbox), "--output", str(out), "--resume")
+    assert code == 2 and "cannot resume" in err

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from heartlint.analysis.hybrid import TAGGER
 from heartlint.audit.sources import Message, SourceError, SourceOptions, messages
-from heartlint.model import SEVERITIES, FileResult
+from heartlint.model import SEVERITIES, Cue, FileResult, Finding
 from heartlint.reading.files import InputError, draft_from_bytes
 from heartlint.reports.json_report import file_object
 from heartlint.runner import Runner
 
 BATCH = 64
+CUE_MOVES = ("blame", "explanation")
 
 
 @dataclass
@@ -40,7 +42,10 @@ class GroupCounts:
         failing = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         self.failing += any(f.severity in failing for f in result.findings)
         self.rules.update({f.code for f in result.findings})
-        self.cues.update(f"{c.move}: {c.text.lower()[:40]}" for c in result.moves if c.move in ("blame", "explanation"))
+        # Pattern cues only: their wording repeats across replies (a tagger cue is a whole sentence).
+        self.cues.update(
+            f"{c.move}: {c.text.lower()}" for c in result.moves if c.move in CUE_MOVES and c.pattern != TAGGER
+        )
 
 
 @dataclass
@@ -78,12 +83,60 @@ def batches(items: Iterator[Message], size: int = BATCH) -> Iterator[list[Messag
         yield batch
 
 
+class ResumeError(Exception):
+    """The findings file does not belong to these sources."""
+
+
+def resume(audit: Audit, rows: Iterable[str], fail_on: str) -> list[str]:
+    """Count the messages an interrupted audit already wrote (its JSON Lines); their ids in order."""
+    done = []
+    for number, line in enumerate(rows, 1):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            raise ResumeError(f"line {number} of the findings file is not JSON (cut off?)") from None
+        done.append(row["path"])
+        message = Message(id=row["path"], group=row.get("group", ""))
+        if row.get("error"):
+            audit.malformed.append((row["path"], row["error"]))
+            continue
+        result = FileResult(
+            path=row["path"],
+            incident=row["incident"],
+            findings=[
+                Finding(f["rule"], f["code"], f["severity"], f["message"], "", f["start"], f["end"])
+                for f in row["findings"]
+            ],
+            moves=[Cue(m["move"], m["start"], m["end"], m["text"], m.get("pattern", "")) for m in row["moves"]],
+        )
+        audit.add(message, result, fail_on)
+    return done
+
+
+def _skip(items: Iterator[Message], done: list[str]) -> Iterator[Message]:
+    """The messages after those already done, checking that they are the same ones."""
+    for expected in done:
+        message = next(items, None)
+        if message is None or message.id != expected:
+            found = "the end" if message is None else message.id
+            raise ResumeError(f"the findings file lists {expected} where the sources have {found}")
+    yield from items
+
+
 def run_audit(
-    runner: Runner, sources: list[str], options: SourceOptions, output: IO[str] | None, fail_on: str = "error"
+    runner: Runner,
+    sources: list[str],
+    options: SourceOptions,
+    output: IO[str] | None,
+    fail_on: str = "error",
+    audit: Audit | None = None,
+    done: list[str] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Audit:
-    """Lint every message; write one SPEC §5 file object per message to `output` (JSON Lines)."""
-    audit = Audit()
-    for batch in batches(stream(sources, options, audit)):
+    """Lint every message (after the `done` ones of a resumed audit); write one SPEC §5 file
+    object per message to `output` (JSON Lines), flushed batch by batch."""
+    audit = audit or Audit()
+    for batch in batches(_skip(stream(sources, options, audit), done or [])):
         drafts, readable = [], []
         for message in batch:
             if message.error is None:
@@ -95,10 +148,15 @@ def run_audit(
                     message.error = str(error)
             audit.malformed.append((message.id, message.error or "unreadable"))
             if output is not None:
-                output.write(json.dumps(file_object(FileResult(path=message.id, error=message.error))) + "\n")
+                row = file_object(FileResult(path=message.id, error=message.error))
+                output.write(json.dumps({**row, "group": message.group} if message.group else row) + "\n")
         for message, result in zip(readable, runner.lint_drafts(drafts), strict=True):
             audit.add(message, result, fail_on)
             if output is not None:
                 row = {**file_object(result), "group": message.group} if message.group else file_object(result)
                 output.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if output is not None:
+            output.flush()
+        if progress is not None:
+            progress(len(batch))
     return audit

@@ -223,20 +223,31 @@ def audit_command(
     output: Path | None = typer.Option(None, "--output", help="Write each message's findings here (JSON Lines)."),
     output_format: str = typer.Option("text", "--format", "-f", help="Summary format: text or json."),
     fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="Exit 1 when a reply has findings this severe."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit from its --output file."),
 ) -> None:
-    from heartlint.audit.run import run_audit
+    from heartlint.audit.run import Audit, ResumeError, run_audit
+    from heartlint.audit.run import resume as resumed
     from heartlint.audit.sources import SourceOptions
     from heartlint.audit.summary import as_json, as_text
     from heartlint.runner import Runner, RunOptions
 
     if output_format not in ("text", "json"):
         _fail("--format must be text or json")
+    if resume and output is None:
+        _fail("--resume needs the --output file of the interrupted audit")
     options = SourceOptions(sender=sender, body_field=body_field, id_field=id_field, group_by=group_by)
     runner = Runner(RunOptions(isolated=True, fail_on=fail_on.value))
+    audit, done = Audit(), []
     try:
+        if resume and output is not None and output.exists():
+            with output.open(encoding="utf-8") as previous:
+                done = resumed(audit, previous, fail_on.value)
         with contextlib.ExitStack() as stack:
-            out = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
-            audit = run_audit(runner, sources, options, out, fail_on.value)
+            out = stack.enter_context(output.open("a" if done else "w", encoding="utf-8")) if output else None
+            count = stack.enter_context(_audit_progress(len(done)))
+            audit = run_audit(runner, sources, options, out, fail_on.value, audit, done, count)
+    except ResumeError as error:
+        _fail(f"cannot resume from {output}: {error}")
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}")
     summary = as_json(audit) if output_format == "json" else as_text(audit, runner.rules(), group_by)
@@ -246,6 +257,26 @@ def audit_command(
     if audit.unreadable:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if audit.total.failing else EXIT_CLEAN)
+
+
+@contextlib.contextmanager
+def _audit_progress(already: int):
+    """A Rich progress line on stderr (messages, rate, elapsed) when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda done: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} messages, {task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("auditing", total=None, completed=already, rate="")
+
+        def advance(done: int) -> None:
+            bar.advance(task, done)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.0f}/s" if speed else "")
+
+        yield advance
 
 
 @docs_app.command("lsp", help="Run the language server on stdio (for editors: diagnostics, hover, quick fixes).")
