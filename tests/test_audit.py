@@ -133,3 +133,32 @@ def test_an_interrupted_audit_resumes_where_it_stopped(cli, mbox, tmp_path):
     out.write_text(rows[1] + "\n")  # a findings file from other sources
     code, _, err = cli("audit", str(mbox), "--output", str(out), "--resume")
     assert code == 2 and "cannot resume" in err
+
+
+def test_html_report_is_self_contained_with_charts(cli, mbox, tmp_path):
+    import re
+    import shutil
+
+    code, page, _ = cli("audit", str(mbox), "--group-by", "month", "--format", "html")
+    assert code == 1 and page.count("<svg") == 3
+    assert "Rule rates over time" in page and "Heart scores of incident replies" in page
+    assert not re.search(r'(?:src|href)\s*=\s*"(?:https?:)?//|url\((?:https?:)?//|<script', page)
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        return
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    (tmp_path / "audit.html").write_text(page)
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        driver.get((tmp_path / "audit.html").as_uri())
+        charts = driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")
+        assert len(charts) == 3 and all(c.size["width"] > 300 and c.size["height"] > 100 for c in charts)
+    finally:
+        driver.quit()

@@ -18,6 +18,7 @@ from heartlint.audit.sources import Message, SourceError, SourceOptions, message
 from heartlint.model import SEVERITIES, Cue, FileResult, Finding
 from heartlint.reading.files import InputError, draft_from_bytes
 from heartlint.reports.json_report import file_object
+from heartlint.reports.score import heart_score
 from heartlint.runner import Runner
 
 BATCH = 64
@@ -33,6 +34,7 @@ class GroupCounts:
     failing: int = 0
     rules: Counter[str] = field(default_factory=Counter)
     cues: Counter[str] = field(default_factory=Counter)
+    scores: Counter[int] = field(default_factory=Counter)  # heart scores of incident replies, by tens
 
     def add(self, result: FileResult, fail_on: str) -> None:
         self.messages += 1
@@ -42,6 +44,9 @@ class GroupCounts:
         failing = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         self.failing += any(f.severity in failing for f in result.findings)
         self.rules.update({f.code for f in result.findings})
+        score = heart_score(result)
+        if score is not None:
+            self.scores[min(score // 10 * 10, 90)] += 1
         # Pattern cues only: their wording repeats across replies (a tagger cue is a whole sentence).
         self.cues.update(
             f"{c.move}: {c.text.lower()}" for c in result.moves if c.move in CUE_MOVES and c.pattern != TAGGER

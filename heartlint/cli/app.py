@@ -221,7 +221,9 @@ def audit_command(
         None, "--group-by", help="A field or header (agent, macro, from), month, or month:DATE_FIELD for exports."
     ),
     output: Path | None = typer.Option(None, "--output", help="Write each message's findings here (JSON Lines)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="Summary format: text or json."),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="Summary format: text, json, or html (a page with charts)."
+    ),
     fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="Exit 1 when a reply has findings this severe."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit from its --output file."),
 ) -> None:
@@ -231,8 +233,8 @@ def audit_command(
     from heartlint.audit.summary import as_json, as_text
     from heartlint.runner import Runner, RunOptions
 
-    if output_format not in ("text", "json"):
-        _fail("--format must be text or json")
+    if output_format not in ("text", "json", "html"):
+        _fail("--format must be text, json or html")
     if resume and output is None:
         _fail("--resume needs the --output file of the interrupted audit")
     options = SourceOptions(sender=sender, body_field=body_field, id_field=id_field, group_by=group_by)
@@ -251,6 +253,13 @@ def audit_command(
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}")
     summary = as_json(audit) if output_format == "json" else as_text(audit, runner.rules(), group_by)
+    if output_format == "html":
+        try:
+            from heartlint.audit.html import render as render_page
+
+            summary = render_page(audit, runner.rules(), group_by, summary)
+        except ModuleNotFoundError as missing:
+            _fail(f"the HTML audit report needs {missing.name}: pip install 'heartlint[audit]'")
     sys.stdout.write(summary + "\n")
     for problem in audit.unreadable:
         sys.stderr.write(f"heartlint: {problem}\n")
