@@ -162,3 +162,11 @@ def test_html_report_is_self_contained_with_charts(cli, mbox, tmp_path):
         assert len(charts) == 3 and all(c.size["width"] > 300 and c.size["height"] > 100 for c in charts)
     finally:
         driver.quit()
+
+
+def test_a_local_dask_cluster_gives_the_same_audit(cli, mbox, tmp_path):
+    alone, spread = tmp_path / "alone.jsonl", tmp_path / "spread.jsonl"
+    single = cli("audit", str(mbox), "--group-by", "month", "--output", str(alone))
+    code, summary, _ = cli("audit", str(mbox), "--group-by", "month", "--output", str(spread), "--dask", "local:2")
+    assert (code, summary) == single[:2]
+    assert spread.read_text() == alone.read_text()

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from heartlint.analysis.hybrid import TAGGER
 from heartlint.audit.sources import Message, SourceError, SourceOptions, messages
@@ -92,6 +92,25 @@ class ResumeError(Exception):
     """The findings file does not belong to these sources."""
 
 
+def add_row(audit: Audit, row: dict[str, Any], fail_on: str) -> None:
+    """Count one message from its findings row (the same whether it was linted here, by a Dask
+    worker, or read back to resume)."""
+    message = Message(id=row["path"], group=row.get("group", ""))
+    if row.get("error"):
+        audit.malformed.append((row["path"], row["error"]))
+        return
+    result = FileResult(
+        path=row["path"],
+        incident=row["incident"],
+        findings=[
+            Finding(f["rule"], f["code"], f["severity"], f["message"], "", f["start"], f["end"])
+            for f in row["findings"]
+        ],
+        moves=[Cue(m["move"], m["start"], m["end"], m["text"], m.get("pattern", "")) for m in row["moves"]],
+    )
+    audit.add(message, result, fail_on)
+
+
 def resume(audit: Audit, rows: Iterable[str], fail_on: str) -> list[str]:
     """Count the messages an interrupted audit already wrote (its JSON Lines); their ids in order."""
     done = []
@@ -101,24 +120,33 @@ def resume(audit: Audit, rows: Iterable[str], fail_on: str) -> list[str]:
         except ValueError:
             raise ResumeError(f"line {number} of the findings file is not JSON (cut off?)") from None
         done.append(row["path"])
-        message = Message(id=row["path"], group=row.get("group", ""))
-        if row.get("error"):
-            audit.malformed.append((row["path"], row["error"]))
-            continue
-        result = FileResult(
-            path=row["path"],
-            incident=row["incident"],
-            findings=[
-                Finding(f["rule"], f["code"], f["severity"], f["message"], "", f["start"], f["end"])
-                for f in row["findings"]
-            ],
-            moves=[Cue(m["move"], m["start"], m["end"], m["text"], m.get("pattern", "")) for m in row["moves"]],
-        )
-        audit.add(message, result, fail_on)
+        add_row(audit, row, fail_on)
     return done
 
 
-def _skip(items: Iterator[Message], done: list[str]) -> Iterator[Message]:
+def lint_batch(runner: Runner, batch: list[Message]) -> list[dict[str, Any]]:
+    """The findings rows of a batch of messages, in order (a malformed message as an error row)."""
+    rows: list[dict[str, Any] | None] = []
+    drafts, slots, groups = [], [], []
+    for message in batch:
+        if message.error is None:
+            try:
+                drafts.append(draft_from_bytes(message.data, message.id, message.name))
+                slots.append(len(rows))
+                groups.append(message.group)
+                rows.append(None)
+                continue
+            except InputError as error:
+                message.error = str(error)
+        row = file_object(FileResult(path=message.id, error=message.error or "unreadable"))
+        rows.append({**row, "group": message.group} if message.group else row)
+    for slot, group, result in zip(slots, groups, runner.lint_drafts(drafts), strict=True):
+        row = file_object(result)
+        rows[slot] = {**row, "group": group} if group else row
+    return [row for row in rows if row is not None]
+
+
+def skip_done(items: Iterator[Message], done: list[str]) -> Iterator[Message]:
     """The messages after those already done, checking that they are the same ones."""
     for expected in done:
         message = next(items, None)
@@ -126,6 +154,16 @@ def _skip(items: Iterator[Message], done: list[str]) -> Iterator[Message]:
             found = "the end" if message is None else message.id
             raise ResumeError(f"the findings file lists {expected} where the sources have {found}")
     yield from items
+
+
+def record(audit: Audit, rows: list[dict[str, Any]], output: IO[str] | None, fail_on: str) -> None:
+    """Count a batch's rows and append them to the findings file."""
+    for row in rows:
+        add_row(audit, row, fail_on)
+        if output is not None:
+            output.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if output is not None:
+        output.flush()
 
 
 def run_audit(
@@ -141,27 +179,8 @@ def run_audit(
     """Lint every message (after the `done` ones of a resumed audit); write one SPEC §5 file
     object per message to `output` (JSON Lines), flushed batch by batch."""
     audit = audit or Audit()
-    for batch in batches(_skip(stream(sources, options, audit), done or [])):
-        drafts, readable = [], []
-        for message in batch:
-            if message.error is None:
-                try:
-                    drafts.append(draft_from_bytes(message.data, message.id, message.name))
-                    readable.append(message)
-                    continue
-                except InputError as error:
-                    message.error = str(error)
-            audit.malformed.append((message.id, message.error or "unreadable"))
-            if output is not None:
-                row = file_object(FileResult(path=message.id, error=message.error))
-                output.write(json.dumps({**row, "group": message.group} if message.group else row) + "\n")
-        for message, result in zip(readable, runner.lint_drafts(drafts), strict=True):
-            audit.add(message, result, fail_on)
-            if output is not None:
-                row = {**file_object(result), "group": message.group} if message.group else file_object(result)
-                output.write(json.dumps(row, ensure_ascii=False) + "\n")
-        if output is not None:
-            output.flush()
+    for batch in batches(skip_done(stream(sources, options, audit), done or [])):
+        record(audit, lint_batch(runner, batch), output, fail_on)
         if progress is not None:
             progress(len(batch))
     return audit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from heartlint.analysis.packs import RuleDef
@@ -10,6 +11,12 @@ from heartlint.audit.run import Audit, GroupCounts
 
 TOP_CUES = 8
 TOP_RULES = 3
+
+
+def most_frequent(counter: Counter[str], n: int) -> list[tuple[str, int]]:
+    """The n most frequent, ties in name order (Counter.most_common keeps insertion order, which
+    differs between processes)."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
 def _share(part: int, whole: int) -> str:
@@ -29,12 +36,12 @@ def as_text(audit: Audit, rules: list[RuleDef], group_by: str | None) -> str:
         count = total.rules.get(rule.code, 0)
         lines.append(f"{rule.code + ' ' + rule.id:<34} {count:>8} {_share(count, total.incident):>26}")
     if total.cues:
-        frequent = ", ".join(f'"{cue}" ({n})' for cue, n in total.cues.most_common(TOP_CUES))
+        frequent = ", ".join(f'"{cue}" ({n})' for cue, n in most_frequent(total.cues, TOP_CUES))
         lines += ["", f"most frequent blame and explanation cues: {frequent}"]
     if audit.groups:
         lines += ["", f"by {group_by}:", f"{'group':<24} {'messages':>8} {'incident':>8} {'failing':>8}  top rules"]
         for name, group in sorted(audit.groups.items()):
-            top = ", ".join(f"{code} {_share(n, group.incident)}" for code, n in group.rules.most_common(TOP_RULES))
+            top = ", ".join(f"{code} {_share(n, group.incident)}" for code, n in most_frequent(group.rules, TOP_RULES))
             lines.append(
                 f"{name[:24]:<24} {group.messages:>8} {group.incident:>8} "
                 f"{_share(group.failing, group.incident):>8}  {top}"
@@ -50,7 +57,7 @@ def _group(counts: GroupCounts) -> dict[str, Any]:
         "incident": counts.incident,
         "failing": counts.failing,
         "rules": dict(sorted(counts.rules.items())),
-        "cues": dict(counts.cues.most_common(TOP_CUES)),
+        "cues": dict(most_frequent(counts.cues, TOP_CUES)),
     }
 
 

@@ -226,6 +226,9 @@ def audit_command(
     ),
     fail_on: Severity = typer.Option(Severity.error, "--fail-on", help="Exit 1 when a reply has findings this severe."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit from its --output file."),
+    dask: str | None = typer.Option(
+        None, "--dask", metavar="ADDRESS", help="Spread the work on Dask: local:N workers, or tcp://HOST:PORT."
+    ),
 ) -> None:
     from heartlint.audit.run import Audit, ResumeError, run_audit
     from heartlint.audit.run import resume as resumed
@@ -247,7 +250,12 @@ def audit_command(
         with contextlib.ExitStack() as stack:
             out = stack.enter_context(output.open("a" if done else "w", encoding="utf-8")) if output else None
             count = stack.enter_context(_audit_progress(len(done)))
-            audit = run_audit(runner, sources, options, out, fail_on.value, audit, done, count)
+            if dask:
+                from heartlint.audit.scale import run_audit_dask
+
+                audit = run_audit_dask(dask, sources, options, out, fail_on.value, audit, done, count)
+            else:
+                audit = run_audit(runner, sources, options, out, fail_on.value, audit, done, count)
     except ResumeError as error:
         _fail(f"cannot resume from {output}: {error}")
     except OSError as error:
