@@ -35,9 +35,10 @@ _CONTRADICTED_BY = {
 # not reach them by the date you were promised" is not blame, "Please accept our apologies for
 # the failed migration" and "December is our busiest month" are not fixes, "the queue stalled,
 # so your order was late" is not an apology, "the driver was reinstalled this morning" and "it
-# must have been exhausting" are not excuses.
+# must have been exhausting" are not excuses, "I'm so sorry your order was late" is no non-apology.
 _DOUBTED_BY = {
     "apology": {"explanation", "blame", "fix"},
+    "non-apology": {"apology"},
     "explanation": {"fix", "empathy", "apology", "non-apology", "grovel"},
     "blame": {"apology", "fix"},
     "fix": {"apology", "non-apology", "empathy", "explanation", "blame"},
