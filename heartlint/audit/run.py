@@ -166,8 +166,22 @@ def record(audit: Audit, rows: list[dict[str, Any]], output: IO[str] | None, fai
         output.flush()
 
 
+# A way of linting a message stream: the rows of each batch, in order, with the batch's size.
+MessageLinter = Callable[[Iterator[Message]], Iterator[tuple[list[dict[str, Any]], int]]]
+
+
+def linted_here(runner: Runner) -> MessageLinter:
+    """Lint the stream in this process, batch by batch."""
+
+    def lint(stream: Iterator[Message]) -> Iterator[tuple[list[dict[str, Any]], int]]:
+        for batch in batches(stream):
+            yield lint_batch(runner, batch), len(batch)
+
+    return lint
+
+
 def run_audit(
-    runner: Runner,
+    lint: MessageLinter,
     sources: list[str],
     options: SourceOptions,
     output: IO[str] | None,
@@ -176,11 +190,12 @@ def run_audit(
     done: list[str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Audit:
-    """Lint every message (after the `done` ones of a resumed audit); write one SPEC §5 file
-    object per message to `output` (JSON Lines), flushed batch by batch."""
+    """Lint every message (after the `done` ones of a resumed audit) with `lint` (`linted_here`,
+    or `scale.linted_on_dask`); write one SPEC §5 file object per message to `output` (JSON
+    Lines), flushed batch by batch."""
     audit = audit or Audit()
-    for batch in batches(skip_done(stream(sources, options, audit), done or [])):
-        record(audit, lint_batch(runner, batch), output, fail_on)
+    for rows, size in lint(skip_done(stream(sources, options, audit), done or [])):
+        record(audit, rows, output, fail_on)
         if progress is not None:
-            progress(len(batch))
+            progress(size)
     return audit

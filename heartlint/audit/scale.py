@@ -1,5 +1,6 @@
-"""Scale an audit out on Dask: `--dask local:N` starts a LocalCluster of N worker processes,
-`--dask tcp://HOST:PORT` uses a running scheduler (a dask-jobqueue or Kubernetes cluster).
+"""Scale an audit out on Dask (`run_audit(linted_on_dask(...), ...)`): `--dask local:N` starts
+a LocalCluster of N worker processes, `--dask tcp://HOST:PORT` uses a running scheduler (a
+dask-jobqueue or Kubernetes cluster).
 
 The sources are read here and cut into partitions; each worker loads the pipeline once (a
 worker plugin) and lints partitions through the same `lint_batch` as a single process; results
@@ -10,13 +11,12 @@ single-process run. At most a few partitions per worker are in flight: memory st
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
-from typing import IO, Any
+from collections.abc import Iterator
+from typing import Any
 
 from distributed import WorkerPlugin
 
-from heartlint.audit.run import Audit, Message, batches, lint_batch, record, skip_done, stream
-from heartlint.audit.sources import SourceOptions
+from heartlint.audit.run import Message, MessageLinter, batches, lint_batch
 from heartlint.runner import Runner, RunOptions
 
 PARTITION = 128
@@ -57,39 +57,27 @@ def connect(address: str) -> Any:
     return Client(address)
 
 
-def run_audit_dask(
-    address: str,
-    sources: list[str],
-    options: SourceOptions,
-    output: IO[str] | None,
-    fail_on: str = "error",
-    audit: Audit | None = None,
-    done: list[str] | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Audit:
-    """Like `run_audit`, with the linting spread over a Dask cluster."""
-    audit = audit or Audit()
-    client = connect(address)
-    try:
-        client.register_plugin(HeartlintWorker(fail_on), name=HeartlintWorker.name)
-        workers = max(1, len(client.scheduler_info()["workers"]))
-        window: deque[tuple[Any, int]] = deque()
-        for partition in batches(skip_done(stream(sources, options, audit), done or []), PARTITION):
-            window.append((client.submit(lint_partition, partition, pure=False), len(partition)))
-            while len(window) >= workers * IN_FLIGHT_PER_WORKER:
-                _collect(window.popleft(), audit, output, fail_on, progress)
-        while window:
-            _collect(window.popleft(), audit, output, fail_on, progress)
-    finally:
-        cluster = getattr(client, "cluster", None)
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    return audit
+def linted_on_dask(address: str, fail_on: str) -> MessageLinter:
+    """Lint the stream on a Dask cluster, partition by partition, yielding rows in stream order."""
 
+    def lint(stream: Iterator[Message]) -> Iterator[tuple[list[dict[str, Any]], int]]:
+        client = connect(address)
+        try:
+            client.register_plugin(HeartlintWorker(fail_on), name=HeartlintWorker.name)
+            workers = max(1, len(client.scheduler_info()["workers"]))
+            window: deque[tuple[Any, int]] = deque()
+            for partition in batches(stream, PARTITION):
+                window.append((client.submit(lint_partition, partition, pure=False), len(partition)))
+                if len(window) >= workers * IN_FLIGHT_PER_WORKER:
+                    future, size = window.popleft()
+                    yield future.result(), size
+            while window:
+                future, size = window.popleft()
+                yield future.result(), size
+        finally:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
-def _collect(item, audit: Audit, output: IO[str] | None, fail_on: str, progress) -> None:
-    future, size = item
-    record(audit, future.result(), output, fail_on)
-    if progress is not None:
-        progress(size)
+    return lint

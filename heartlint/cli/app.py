@@ -230,7 +230,7 @@ def audit_command(
         None, "--dask", metavar="ADDRESS", help="Spread the work on Dask: local:N workers, or tcp://HOST:PORT."
     ),
 ) -> None:
-    from heartlint.audit.run import Audit, ResumeError, run_audit
+    from heartlint.audit.run import Audit, ResumeError, linted_here, run_audit
     from heartlint.audit.run import resume as resumed
     from heartlint.audit.sources import SourceOptions
     from heartlint.audit.summary import as_json, as_text
@@ -251,11 +251,12 @@ def audit_command(
             out = stack.enter_context(output.open("a" if done else "w", encoding="utf-8")) if output else None
             count = stack.enter_context(_audit_progress(len(done)))
             if dask:
-                from heartlint.audit.scale import run_audit_dask
+                from heartlint.audit.scale import linted_on_dask
 
-                audit = run_audit_dask(dask, sources, options, out, fail_on.value, audit, done, count)
+                lint = linted_on_dask(dask, fail_on.value)
             else:
-                audit = run_audit(runner, sources, options, out, fail_on.value, audit, done, count)
+                lint = linted_here(runner)
+            audit = run_audit(lint, sources, options, out, fail_on.value, audit, done, count)
     except ResumeError as error:
         _fail(f"cannot resume from {output}: {error}")
     except OSError as error:
