@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from heartlint.service.client import request
 from heartlint.service.daemon_server import DaemonGuard
 from heartlint.service.server import RequestError
+from tests import waiting
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "late-delivery.txt")
 START_WAIT = 120
@@ -40,12 +40,7 @@ def socket_of(env) -> Path:
 
 
 def wait_for(condition, seconds=START_WAIT):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+    return waiting.wait_for(condition, seconds)
 
 
 def answers(env) -> bool:

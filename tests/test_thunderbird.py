@@ -18,6 +18,8 @@ sys.path.insert(0, str(ADDON))
 
 import build  # noqa: E402  (the add-on's own build script)
 
+from tests.waiting import wait_for  # noqa: E402
+
 NODE = shutil.which("node")
 KNOWN_PERMISSIONS = {"compose", "storage", "notifications", "http://127.0.0.1/*", "http://localhost/*"}
 
@@ -90,7 +92,7 @@ def test_thunderbird_loads_the_add_on_headless(tmp_path):
             ["thunderbird", "--headless", "--profile", str(profile)], stdout=out, stderr=subprocess.STDOUT
         )
         try:
-            ready = _wait_for(lambda: "heartlint: checking drafts" in log.read_text(errors="replace"), 90)
+            ready = wait_for(lambda: "heartlint: checking drafts" in log.read_text(errors="replace"), 90, every=0.5)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -98,14 +100,3 @@ def test_thunderbird_loads_the_add_on_headless(tmp_path):
     addons = json.loads((profile / "extensions.json").read_text())["addons"]
     ours = next(a for a in addons if a["id"] == "heartlint@heartlint.invalid")
     assert ours["active"] and not ours["appDisabled"]
-
-
-def _wait_for(condition, seconds: float) -> bool:
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.5)
-    return False
