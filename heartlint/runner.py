@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -14,13 +15,15 @@ from heartlint.analysis.engine import Linter
 from heartlint.analysis.nlp import load_pipeline
 from heartlint.analysis.packs import RuleDef, builtin_pack_dir, installed_packs, load_pack
 from heartlint.analysis.tagger import models_fingerprint
-from heartlint.config import DEFAULT, ConfigError, Planner, RunOptions, Settings
+from heartlint.config import DEFAULT, ConfigError, Plan, Planner, RunOptions, Settings
 from heartlint.model import FileResult
 from heartlint.reading.draft import Draft
 from heartlint.reading.files import InputError, draft_from_bytes, read_path
 from heartlint.reading.paths import expand
 
 CHUNK = 32
+# Drafts are linted in batches per (extra rule packs, incident mode).
+Key = tuple[tuple[Path, ...], str]
 AUTO_JOBS_CHUNKS = 8  # with --jobs unset, use one worker per 8 chunks (256 drafts), up to the cores
 _PARENT: Runner | None = None
 
@@ -44,7 +47,7 @@ class Runner:
     def __init__(self, options: RunOptions = RunOptions(), nlp: Language | None = None) -> None:
         self.options = options
         self._nlp = nlp
-        self._linters: dict[tuple[tuple[Path, ...], str], Linter] = {}
+        self._linters: dict[Key, Linter] = {}
         self._installed = tuple(installed_packs())
         self.planner = Planner(options)
 
@@ -58,44 +61,45 @@ class Runner:
     def lint_paths(self, arguments: list[str]) -> list[FileResult]:
         """One FileResult per input, in order; unreadable inputs carry an error instead of findings."""
         results: list[FileResult] = []
-        batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
+        batches: dict[Key, list[tuple[int, Draft, Settings]]] = {}
         for path, error in expand(arguments, self.options.include, self.options.exclude):
             results.append(FileResult(path=path, error=error))
             if error:
                 continue
-            try:
-                plan = self.planner.plan(path)
-                results[-1].fail_on = plan.fail_on
-                draft = read_path(path, plan.max_bytes, name=plan.name)
-            except (InputError, ConfigError) as problem:
-                results[-1].error = str(problem)
-                continue
-            key = (plan.config.packs + self.options.packs, plan.settings.incident)
-            batches.setdefault(key, []).append((len(results) - 1, draft, plan.settings))
+            prepared = self._prepare(results[-1], lambda path, plan: read_path(path, plan.max_bytes, name=plan.name))
+            if prepared is not None:
+                key, draft, settings = prepared
+                batches.setdefault(key, []).append((len(results) - 1, draft, settings))
         self._lint_batches(batches, results)
         return results
 
     def lint_buffer(self, path: str, data: bytes) -> FileResult:
         """Lint an editor's unsaved text as if it were the file at `path` (its configuration and
         format apply)."""
-        result = FileResult(path=path)
+        results = [FileResult(path=path)]
+        prepared = self._prepare(results[0], lambda path, plan: draft_from_bytes(data, path, path, plan.max_bytes))
+        if prepared is not None:
+            key, draft, settings = prepared
+            self._lint_batches({key: [(0, draft, settings)]}, results)
+        return results[0]
+
+    def _prepare(self, result: FileResult, read: Callable[[str, Plan], Draft]) -> tuple[Key, Draft, Settings] | None:
+        """Plan one input and read its draft; on a bad configuration or input, note the error in
+        `result` and return None."""
         try:
-            plan = self.planner.plan(path)
+            plan = self.planner.plan(result.path)
             result.fail_on = plan.fail_on
-            draft = draft_from_bytes(data, path, path, plan.max_bytes)
+            draft = read(result.path, plan)
         except (InputError, ConfigError) as problem:
             result.error = str(problem)
-            return result
-        key = (plan.config.packs + self.options.packs, plan.settings.incident)
-        results = [result]
-        self._lint_batches({key: [(0, draft, plan.settings)]}, results)
-        return results[0]
+            return None
+        return (plan.config.packs + self.options.packs, plan.settings.incident), draft, plan.settings
 
     def lint_drafts(self, drafts: list[Draft]) -> list[FileResult]:
         """Lint drafts already read (API use), with the explicit config or the options only."""
         config = self.planner.explicit or DEFAULT
         results = [FileResult(path=d.path, fail_on=self.planner.fail_on(config)) for d in drafts]
-        batches: dict[tuple[tuple[Path, ...], str], list[tuple[int, Draft, Settings]]] = {}
+        batches: dict[Key, list[tuple[int, Draft, Settings]]] = {}
         for slot, draft in enumerate(drafts):
             settings = self.planner.settings(config, draft.path)
             batches.setdefault((config.packs + self.options.packs, settings.incident), []).append(
@@ -173,7 +177,7 @@ class Runner:
                 seen.setdefault(rule.code, rule)
         return list(seen.values())
 
-    def _linter(self, key: tuple[tuple[Path, ...], str]) -> Linter:
+    def _linter(self, key: Key) -> Linter:
         if key not in self._linters:
             packs, incident = key
             pack = load_pack(extra=[*self._installed, *packs])
