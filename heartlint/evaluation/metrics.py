@@ -73,6 +73,27 @@ class Evaluation:
         """Share of drafts that are not incident replies that still fail with an error."""
         return self.quiet_mail_failed / self.quiet_mail if self.quiet_mail else 0.0
 
+    def add(
+        self,
+        found: set[str],
+        expected: frozenset[str],
+        error_codes: set[str],
+        incident: bool = False,
+        expected_incident: bool | None = None,
+    ) -> None:
+        """Count one draft: its rules, its verdict (fails on an error-level rule or not) and, when
+        its label says whether it is an incident reply, the incident decision."""
+        for code, score in self.rules.items():
+            count(score, code in found, code in expected)
+        self.drafts += 1
+        fails = bool(found & error_codes)
+        self.verdicts_right += fails == bool(expected & error_codes)
+        if expected_incident is not None:
+            count(self.incident, incident, expected_incident)
+            if not expected_incident:
+                self.quiet_mail += 1
+                self.quiet_mail_failed += fails
+
 
 def evaluate(linter: Linter, corpus: Sequence[Labelled]) -> Evaluation:
     """Lint every draft and compare the rule codes found with the expected ones."""
@@ -81,16 +102,7 @@ def evaluate(linter: Linter, corpus: Sequence[Labelled]) -> Evaluation:
     drafts = [read_path(item.path) for item in corpus]
     for item, linted in zip(corpus, linter.lint_drafts(drafts), strict=True):
         found = {f.code for f in linted.findings}
-        for code, score in result.rules.items():
-            count(score, code in found, code in item.expected)
-        result.drafts += 1
-        fails = bool(found & error_codes)
-        result.verdicts_right += fails == bool(item.expected & error_codes)
-        if item.incident is not None:
-            count(result.incident, linted.incident, item.incident)
-            if not item.incident:
-                result.quiet_mail += 1
-                result.quiet_mail_failed += fails
+        result.add(found, item.expected, error_codes, linted.incident, item.incident)
         if found != item.expected:
             result.mismatches.append((item.path, set(item.expected - found), found - item.expected))
     return result

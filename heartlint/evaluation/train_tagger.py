@@ -31,7 +31,7 @@ from spacy.tokens import DocBin
 from heartlint.analysis.engine import Evidence, Linter
 from heartlint.analysis.tagger import INCIDENT, INCIDENT_DIR, TAGGER_DIR, Classifier
 from heartlint.evaluation.invented import load_corpus
-from heartlint.evaluation.metrics import CORE_RULES, Evaluation, Labelled, RuleScore, count
+from heartlint.evaluation.metrics import CORE_RULES, Evaluation, Labelled, RuleScore
 from heartlint.evaluation.realcorpus import MOVES, REAL_CORPUS, RealDraft, load_real_corpus
 from heartlint.evaluation.split import folds, split
 from heartlint.reading.files import draft_from_bytes, read_path
@@ -188,23 +188,27 @@ def sentence_figures(
     return figures
 
 
+def _classifiers(linter: Linter, thresholds: dict[str, float]) -> tuple[Classifier, Classifier]:
+    """Stand-ins for the move tagger and the incident classifier with the given thresholds (the
+    scores are already in the evidence)."""
+    return (
+        Classifier(None, linter.nlp, {m: thresholds[m] for m in MOVES}, ""),
+        Classifier(None, linter.nlp, {INCIDENT: thresholds[INCIDENT]}, ""),
+    )
+
+
+def _error_codes(linter: Linter) -> set[str]:
+    return {rule.code for rule in linter.pack.rules if rule.severity == "error"}
+
+
 def draft_figures(linter: Linter, oof: OutOfFold, thresholds: dict[str, float]) -> Evaluation:
     """The hybrid linter's draft-level scores on the out-of-fold drafts, with the given thresholds."""
-    tagger = Classifier(None, linter.nlp, {m: thresholds[m] for m in MOVES}, "")
-    incident = Classifier(None, linter.nlp, {INCIDENT: thresholds[INCIDENT]}, "")
-    errors = {rule.code for rule in linter.pack.rules if rule.severity == "error"}
+    tagger, incident = _classifiers(linter, thresholds)
+    errors = _error_codes(linter)
     result = Evaluation(rules={code: RuleScore() for code in CORE_RULES})
     for evidence, labelled in zip(oof.evidence, oof.labelled, strict=True):
         decided = linter.decide(evidence, tagger, incident)
-        found = {f.code for f in decided.findings}
-        result.drafts += 1
-        result.verdicts_right += bool(found & errors) == bool(labelled.expected & errors)
-        for code, score in result.rules.items():
-            count(score, code in found, code in labelled.expected)
-        count(result.incident, decided.incident, labelled.incident)
-        if labelled.incident is False:
-            result.quiet_mail += 1
-            result.quiet_mail_failed += bool(found & errors)
+        result.add({f.code for f in decided.findings}, labelled.expected, errors, decided.incident, labelled.incident)
     return result
 
 
@@ -216,16 +220,11 @@ def draft_score(linter: Linter, oof: OutOfFold, thresholds: dict[str, float]) ->
     every error rule, with a margin: the final models are not the fold's), and every rule's
     documented fail/pass examples must behave as documented."""
     figures = draft_figures(linter, oof, thresholds)
-    tagger = Classifier(None, linter.nlp, {m: thresholds[m] for m in MOVES}, "")
-    incident = Classifier(None, linter.nlp, {INCIDENT: thresholds[INCIDENT]}, "")
-    errors = {rule.code for rule in linter.pack.rules if rule.severity == "error"}
+    tagger, incident = _classifiers(linter, thresholds)
+    errors = _error_codes(linter)
     invented = Evaluation(rules={code: RuleScore() for code in errors})
     for evidence, item in zip(oof.invented, oof.invented_labels, strict=True):
-        found = {f.code for f in linter.decide(evidence, tagger, incident).findings}
-        invented.drafts += 1
-        invented.verdicts_right += bool(found & errors) == bool(item.expected & errors)
-        for code, score in invented.rules.items():
-            count(score, code in found, code in item.expected)
+        invented.add({f.code for f in linter.decide(evidence, tagger, incident).findings}, item.expected, errors)
     broken_examples = sum(
         (code in {f.code for f in linter.decide(evidence, tagger, incident).findings}) != should_fire
         for evidence, (code, should_fire) in zip(oof.examples, oof.example_checks, strict=True)
