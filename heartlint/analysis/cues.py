@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
+from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from heartlint.analysis.nlp import Paragraph
@@ -14,27 +18,53 @@ from heartlint.model import Cue
 
 
 class CueMatcher:
-    """All cue patterns of a pack compiled into one Matcher and one PhraseMatcher."""
+    """All cue patterns of a pack, compiled for spaCy's matchers.
+
+    Each token or dependency pattern gets its own matcher behind a gate: the words its required
+    tokens must be (`LOWER`, `LEMMA`, `ORTH`, `NORM` equal to or `IN` a list). A paragraph that
+    lacks them cannot match, so that matcher is skipped; the matches are the same as one
+    matcher's, without evaluating every pattern's word lists at every token.
+    """
 
     def __init__(self, pack: Pack, nlp: Language) -> None:
-        self._matcher = Matcher(nlp.vocab, validate=True)
-        self._dependencies = DependencyMatcher(nlp.vocab, validate=True)
+        self._gated: list[_Gated] = []
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
+        self._order: dict[str, int] = {}
         for index, cue_set in enumerate(pack.cue_sets):
             for pattern in cue_set.patterns:
                 key = f"{index}:{cue_set.move}:{pattern.id}"
                 self._patterns[key] = (cue_set, pattern)
+                self._order[key] = len(self._order)
                 try:
                     if pattern.tokens is not None:
-                        self._matcher.add(key, [pattern.tokens])
+                        matcher = Matcher(nlp.vocab, validate=True)
+                        matcher.add(key, [pattern.tokens])
+                        self._gated.append(_Gated(_required_words(pattern.tokens, nlp), matcher, None))
                     elif pattern.dependency is not None:
-                        self._dependencies.add(key, [pattern.dependency])
+                        dependencies = DependencyMatcher(nlp.vocab, validate=True)
+                        dependencies.add(key, [pattern.dependency])
+                        nodes = [node.get("RIGHT_ATTRS", {}) for node in pattern.dependency]
+                        self._gated.append(_Gated(_required_words(nodes, nlp), None, dependencies))
                     else:
                         self._phrases.add(key, [nlp.make_doc(phrase) for phrase in pattern.phrases])
                 except (ValueError, KeyError) as error:
                     first_line = str(error).strip().splitlines()[0]
                     raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match id, start, end) of every pattern that matches the paragraph."""
+        words = doc.to_array(_GATE_ATTRS)
+        present = {attr: set(words[:, column].tolist()) for column, attr in enumerate(_GATE_ATTRS)}
+        matches = self._phrases(doc)
+        for gated in self._gated:
+            if not all(not allowed.isdisjoint(present[attr]) for attr, allowed in gated.required):
+                continue
+            if gated.tokens is not None:
+                matches += gated.tokens(doc)
+            elif gated.dependencies is not None:
+                matches += [(match_id, min(ids), max(ids) + 1) for match_id, ids in gated.dependencies(doc)]
+        return matches
 
     def cues(self, paragraphs: list[Paragraph], source: str) -> list[Cue]:
         """Every cue of a draft in source order.
@@ -42,14 +72,13 @@ class CueMatcher:
         Overlapping cues compete by precedence, then length; hidden moves (incident signals)
         compete only among themselves.
         """
-        visible: list[tuple[int, int, Cue]] = []
-        hidden: list[tuple[int, int, Cue]] = []
+        visible: list[tuple[int, int, int, Cue]] = []
+        hidden: list[tuple[int, int, int, Cue]] = []
         for paragraph in paragraphs:
             doc = paragraph.doc
-            matches = self._matcher(doc) + self._phrases(doc)
-            matches += [(match_id, min(ids), max(ids) + 1) for match_id, ids in self._dependencies(doc)]
-            for match_id, start, end in matches:
-                cue_set, pattern = self._patterns[doc.vocab.strings[match_id]]
+            for match_id, start, end in self._matches(doc):
+                key = doc.vocab.strings[match_id]
+                cue_set, pattern = self._patterns[key]
                 span = doc[start:end]
                 if pattern.negatable and _negated(span):
                     continue
@@ -58,16 +87,17 @@ class CueMatcher:
                 src_start, src_end = paragraph.source_range(span)
                 cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id, pattern.incident)
                 group = hidden if cue_set.hidden else visible
-                group.append((cue_set.precedence, src_end - src_start, cue))
+                group.append((cue_set.precedence, src_end - src_start, self._order[key], cue))
         kept = _resolve_overlaps(visible) + _resolve_overlaps(hidden)
         return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _resolve_overlaps(candidates: list[tuple[int, int, Cue]]) -> list[Cue]:
-    """Keep the best of overlapping cues: higher precedence first, then the longer one."""
+def _resolve_overlaps(candidates: list[tuple[int, int, int, Cue]]) -> list[Cue]:
+    """Keep the best of overlapping cues: higher precedence first, then the longer one, then the
+    one whose pattern comes first in the pack."""
     starts: list[int] = []
     kept: list[Cue] = []
-    for _, _, cue in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2].start)):
+    for _, _, _, cue in sorted(candidates, key=lambda c: (-c[0], -c[1], c[3].start, c[2])):
         index = bisect.bisect_left(starts, cue.start)
         if index > 0 and kept[index - 1].end > cue.start:
             continue
@@ -76,6 +106,34 @@ def _resolve_overlaps(candidates: list[tuple[int, int, Cue]]) -> list[Cue]:
         starts.insert(index, cue.start)
         kept.insert(index, cue)
     return kept
+
+
+_GATE_ATTRS = [LOWER, LEMMA, ORTH, NORM]
+_GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM}
+
+
+@dataclass(frozen=True)
+class _Gated:
+    """One pattern's matcher and the words its paragraph must contain for it to run."""
+
+    required: tuple[tuple[int, frozenset[int]], ...]
+    tokens: Matcher | None
+    dependencies: DependencyMatcher | None
+
+
+def _required_words(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, frozenset[int]], ...]:
+    """For every token a pattern cannot skip, the words (hashed, per attribute) one of which it
+    must be; tokens with an operator other than "+" and other predicates do not gate."""
+    required = []
+    for spec in specs:
+        if spec.get("OP") not in (None, "+"):
+            continue
+        for name, value in spec.items():
+            attr = _GATE_NAMES.get(name.upper())
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if attr is not None and isinstance(words, list):
+                required.append((attr, frozenset(nlp.vocab.strings.add(word) for word in words)))
+    return tuple(required)
 
 
 def _to_phrase_end(span: SpacySpan) -> SpacySpan:

@@ -21,9 +21,12 @@ from heartlint.reading.suppression import suppress
 NOT_ENGLISH = "not checked: heartlint only checks drafts written in English"
 INCIDENT_MOVES = frozenset({"apology", "non-apology", "empathy", "explanation", "blame", "problem", "remedy"})
 STRONG_INCIDENT_MOVES = frozenset({"apology", "non-apology", "blame"})
-NEAR = 0.5
+NEAR = 0.6
 # A tagger move backs the incident classifier only when the tagger is this sure of it.
 SURE = 0.3
+# The incident classifier needs no backing cue when it is this sure (rebuttals of a complaint
+# often have no cue a pattern or the tagger finds).
+SURE_INCIDENT = 0.9
 
 
 @dataclass
@@ -136,8 +139,9 @@ class Linter:
     def _is_incident(self, cues: list[Cue], score: float | None, model: Classifier | None) -> bool:
         """Patterns alone: any incident cue (a heart move, a problem word, a remedy for the
         client). With the classifier: its verdict, when some cue backs it (a fix alone never
-        makes an incident); a strong pattern cue (an apology, non-apology or blame phrase) tips
-        a score that is near."""
+        makes an incident) or it is very sure; a strong pattern cue (an apology, non-apology or
+        blame phrase that signals a problem, not "regret to inform" or "as a reminder") tips a
+        score that is near."""
         if self.incident_mode != "auto":
             return self.incident_mode == "always"
         cued = any(
@@ -146,8 +150,8 @@ class Linter:
         if score is None or model is None:
             return cued
         threshold = model.thresholds.get(INCIDENT, 0.5)
-        strong = any(c.move in STRONG_INCIDENT_MOVES and c.pattern != TAGGER for c in cues)
-        return (cued and score >= threshold) or (strong and score >= threshold * NEAR)
+        strong = any(c.move in STRONG_INCIDENT_MOVES and c.incident and c.pattern != TAGGER for c in cues)
+        return (cued and score >= threshold) or score >= SURE_INCIDENT or (strong and score >= threshold * NEAR)
 
     @staticmethod
     def _apply(rule: RuleDef, analysis: Analysis) -> list[Finding]:
