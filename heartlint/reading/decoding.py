@@ -10,7 +10,6 @@ from pathlib import Path
 
 from heartlint.reading.charsets import UndecodableError, decode_bytes
 from heartlint.reading.decoded import DecodedText, InputError
-from heartlint.reading.html_text import html_to_text
 from heartlint.reading.mime import decode_eml
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -32,6 +31,8 @@ def decode(data: bytes, name: str) -> DecodedText:
     if kind == "eml":
         return decode_eml(data)
     if kind == "html":
+        from heartlint.reading.html_text import html_to_text  # lxml and inscriptis: only for HTML
+
         text, quotes, directives = html_to_text(_decode_html(data))
         return DecodedText(text, positions="text", scopes=quotes, directives=directives)
     return DecodedText(_decode_text(data))

@@ -16,7 +16,6 @@ from email.message import MIMEPart
 from heartlint.model import Scope, Span
 from heartlint.reading.charsets import UndecodableError, decode_bytes
 from heartlint.reading.decoded import DecodedText, InputError
-from heartlint.reading.html_text import html_to_text
 
 _PLAIN_TRANSFER = {None, "7bit", "8bit", "binary"}
 
@@ -38,6 +37,8 @@ def decode_eml(data: bytes) -> DecodedText:
     except UndecodableError as error:
         raise InputError(f"message body: {error}") from None
     if part.get_content_type() == "text/html":
+        from heartlint.reading.html_text import html_to_text  # lxml and inscriptis: only for HTML
+
         text, quotes, directives = html_to_text(body)
         return DecodedText(text, positions="body", scopes=quotes, directives=directives)
     return _in_file(data, body, part) or DecodedText(body, positions="body")
