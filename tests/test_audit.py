@@ -7,6 +7,10 @@ import csv
 import email.message
 import json
 import mailbox
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +174,39 @@ def test_a_local_dask_cluster_gives_the_same_audit(cli, mbox, tmp_path):
     code, summary, _ = cli("audit", str(mbox), "--group-by", "month", "--output", str(spread), "--dask", "local:2")
     assert (code, summary) == single[:2]
     assert spread.read_text() == alone.read_text()
+
+
+def audit_on_a_terminal(*args: str) -> tuple[int, str, str]:
+    """Run `heartlint audit` with stderr on a pseudo-terminal, as a support lead sees it."""
+    main, terminal = os.openpty()
+    done = subprocess.Popen(
+        [sys.executable, "-m", "heartlint", "audit", *args], stdout=subprocess.PIPE, stderr=terminal, text=True
+    )
+    os.close(terminal)
+    shown = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown.append(chunk)
+    out = done.stdout.read() if done.stdout else ""
+    code = done.wait()
+    os.close(main)
+    return code, out, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(shown).decode("utf-8", "replace"))
+
+
+def test_a_terminal_shows_a_progress_bar_with_the_time_left(mbox):
+    code, summary, terminal = audit_on_a_terminal(str(mbox))
+    assert code == 1 and summary.startswith("audited 5 messages")
+    assert "5/5 messages" in terminal
+    assert "━" in terminal  # the bar
+    assert terminal.count("0:00:") >= 2  # time spent and time left
+
+
+def test_with_from_the_progress_counts_messages_without_a_total(mbox):
+    code, _, terminal = audit_on_a_terminal(str(mbox), "--from", "ana@shop.example")
+    assert code == 1
+    assert "4 messages" in terminal and "/5" not in terminal and "━" not in terminal

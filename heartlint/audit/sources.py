@@ -70,6 +70,27 @@ def messages(source: str, options: SourceOptions) -> Iterator[Message]:
         yield from _mbox(path, options)
 
 
+def count_entries(source: str) -> int | None:
+    """How many messages or records a source holds (before `--from` picks the user's own), for a
+    progress bar's estimate of the time left; None when it cannot be told."""
+    path = Path(source)
+    try:
+        if path.is_dir():
+            if all((path / sub).is_dir() for sub in ("cur", "new", "tmp")):
+                return len(mailbox.Maildir(path, factory=None, create=False))
+            return sum(1 for _ in path.rglob("*.eml"))
+        kind = RECORD_SUFFIXES.get(path.suffix.lower())
+        if kind == "jsonl":
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        if kind == "csv":
+            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+        return len(mailbox.mbox(path, create=False))
+    except (OSError, csv.Error, mailbox.Error):
+        return None
+
+
 def _mbox(path: Path, options: SourceOptions) -> Iterator[Message]:
     try:
         with path.open("rb") as handle:

@@ -249,7 +249,7 @@ def audit_command(
                 done = resumed(audit, previous, fail_on.value)
         with contextlib.ExitStack() as stack:
             out = stack.enter_context(output.open("a" if done else "w", encoding="utf-8")) if output else None
-            count = stack.enter_context(_audit_progress(len(done)))
+            count = stack.enter_context(_audit_progress(len(done), sources, sender))
             if dask:
                 from heartlint.audit.scale import linted_on_dask
 
@@ -278,21 +278,31 @@ def audit_command(
 
 
 @contextlib.contextmanager
-def _audit_progress(already: int):
-    """A Rich progress line on stderr (messages, rate, elapsed) when stderr is a terminal."""
+def _audit_progress(already: int, sources: list[str], sender: str | None):
+    """A Rich progress bar on stderr when stderr is a terminal: messages done, rate, time spent
+    and, when the sources' size is known (not with --from, which skips others' mail), a bar with
+    the time left."""
     if not sys.stderr.isatty():
         yield lambda done: None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed} messages, {task.fields[rate]}"), TimeElapsedColumn())
+    from heartlint.audit.sources import count_entries
+
+    counts = [] if sender else [count_entries(source) for source in sources]
+    known = [count for count in counts if count is not None]
+    total = sum(known) if counts and len(known) == len(counts) else None
+    columns: list = [SpinnerColumn(), TextColumn("{task.fields[done]}"), TextColumn("{task.fields[rate]}")]
+    columns += [TimeElapsedColumn()] if total is None else [BarColumn(), TimeElapsedColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("auditing", total=None, completed=already, rate="")
+        task = bar.add_task("auditing", total=total, completed=already, done=f"{already} messages", rate="")
 
         def advance(done: int) -> None:
             bar.advance(task, done)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:.0f}/s" if speed else "")
+            current = bar.tasks[0]
+            of = f"/{current.total:.0f}" if current.total is not None else ""
+            speed = current.speed
+            bar.update(task, done=f"{current.completed:.0f}{of} messages", rate=f"{speed:.0f}/s" if speed else "")
 
         yield advance
 
