@@ -50,6 +50,7 @@ def _print_kfold() -> None:
         f"5-fold by publisher over the training split ({kfold['drafts']} drafts, hybrid): "
         f"verdict {kfold['verdict_accuracy']:.3f}, macro F1 {kfold['macro_f1']:.3f}, "
         f"incident P/R {kfold['incident'][0]:.2f} / {kfold['incident'][1]:.2f}"
+        + (f", ordinary mail failing {kfold['quiet_mail_failing']:.0%}" if "quiet_mail_failing" in kfold else "")
     )
 
 

@@ -4,7 +4,8 @@ training split of the real-derived corpus (the held-out publishers are never use
 - the move tagger: a sentence → moves classifier, from the corpus's sentence labels;
 - the incident classifier: a draft → incident-reply-or-not classifier, from the drafts' labels.
 
-    python3 -m heartlint.evaluation.train_tagger [--config training/bow.cfg] [--compare-only]
+    python3 -m heartlint.evaluation.train_tagger [--config training/bow.cfg]
+        [--incident-config training/incident.cfg] [--compare-only]
 
 For each, `spacy train` runs once per fold (5 folds by publisher) to choose thresholds from
 out-of-fold predictions, then once on the whole training split; the pipelines are installed in
@@ -38,6 +39,7 @@ from heartlint.reading.files import draft_from_bytes, read_path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_CONFIG = ROOT / "training" / "bow.cfg"
+DEFAULT_INCIDENT_CONFIG = ROOT / "training" / "incident.cfg"
 MIN_THRESHOLD, MAX_THRESHOLD = 0.1, 0.9
 # Weight of the share of ordinary mail failing in the tuning objective (see draft_score).
 QUIET_MAIL_WEIGHT = 2.0
@@ -84,13 +86,15 @@ def write_docbin(path: Path, examples: Sequence[Example], labels: Sequence[str])
 def train_model(
     config: Path, train: Sequence[Example], dev: Sequence[Example], labels: Sequence[str], work: Path
 ) -> Path:
-    """Run `spacy train` and return the folder of the trained pipeline."""
+    """Run `spacy train` and return the folder of the trained pipeline: its last checkpoint, as
+    the dev set only reports progress (out of fold it is the fold's test drafts, so picking the
+    best checkpoint on it would leak them into the figures)."""
     work.mkdir(parents=True, exist_ok=True)
     write_docbin(work / "train.spacy", train, labels)
     write_docbin(work / "dev.spacy", dev, labels)
     overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
     spacy_train(config, work / "output", overrides=overrides)
-    return work / "output" / "model-best"
+    return work / "output" / "model-last"
 
 
 Scored = list[tuple[dict[str, float], frozenset[str]]]
@@ -111,8 +115,12 @@ class OutOfFold:
     example_checks: list[tuple[str, bool]] = field(default_factory=list)  # (rule code, should it fire)
 
 
-def out_of_fold(config: Path, drafts: list[RealDraft], linter: Linter, work: Path, k: int = 5) -> OutOfFold:
-    """Train both models once per fold and score the fold's held-out drafts with them."""
+def out_of_fold(
+    configs: tuple[Path, Path], drafts: list[RealDraft], linter: Linter, work: Path, k: int = 5
+) -> OutOfFold:
+    """Train both models (move tagger config, incident config) once per fold and score the
+    fold's held-out drafts with them."""
+    config, incident_config = configs
     result = OutOfFold()
     for index, (fold_train, fold_test) in enumerate(folds(drafts, k)):
         fold = work / f"fold{index}"
@@ -121,7 +129,11 @@ def out_of_fold(config: Path, drafts: list[RealDraft], linter: Linter, work: Pat
         )
         incident = spacy.load(
             train_model(
-                config, incident_examples(fold_train), incident_examples(fold_test), [INCIDENT], fold / "incident"
+                incident_config,
+                incident_examples(fold_train),
+                incident_examples(fold_test),
+                [INCIDENT],
+                fold / "incident",
             )
         )
         gold = sentence_examples(fold_test)
@@ -271,7 +283,10 @@ def install(model: Path, meta: dict, target: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train the move tagger and the incident classifier.")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="the move tagger's spaCy config")
+    parser.add_argument(
+        "--incident-config", type=Path, default=DEFAULT_INCIDENT_CONFIG, help="the incident classifier's spaCy config"
+    )
     parser.add_argument("--compare-only", action="store_true", help="print out-of-fold figures, install nothing")
     parser.add_argument("--corpus", type=Path, default=REAL_CORPUS, help="the real-derived corpus folder")
     args = parser.parse_args(argv)
@@ -279,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     linter = Linter(method="hybrid")
     with tempfile.TemporaryDirectory(prefix="heartlint-train-") as tmp:
         work = Path(tmp)
-        oof = out_of_fold(args.config, train, Linter(nlp=linter.nlp, method="patterns"), work)
+        oof = out_of_fold((args.config, args.incident_config), train, Linter(nlp=linter.nlp, method="patterns"), work)
         thresholds = tune(linter, oof)
         figures = sentence_figures(oof.sentences, MOVES, thresholds)
         figures |= sentence_figures(oof.drafts, [INCIDENT], thresholds)
@@ -290,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             "macro_f1": round(kfold.macro_f1, 3),
             "rules": {c: [round(s.precision, 3), round(s.recall, 3)] for c, s in kfold.rules.items()},
             "incident": [round(kfold.incident.precision, 3), round(kfold.incident.recall, 3)],
+            "quiet_mail_failing": round(kfold.quiet_mail_failure_rate, 3),
         }
         print(f"5-fold by publisher, training split, hybrid: {kfold_summary}")
         print(f"{args.config.name}: out-of-fold figures at the tuned thresholds (5 folds by publisher)")
@@ -297,14 +313,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<12} " + "  ".join(f"{key} {value:.2f}" for key, value in values.items()))
         if args.compare_only:
             return 0
-        for name, examples, labels, target in (
-            ("moves", sentence_examples(train), MOVES, TAGGER_DIR),
-            ("incident", incident_examples(train), [INCIDENT], INCIDENT_DIR),
+        for name, config, examples, labels, target in (
+            ("moves", args.config, sentence_examples(train), MOVES, TAGGER_DIR),
+            ("incident", args.incident_config, incident_examples(train), [INCIDENT], INCIDENT_DIR),
         ):
-            model = train_model(args.config, examples, examples, labels, work / "final" / name)
+            model = train_model(config, examples, examples, labels, work / "final" / name)
             meta = {
                 "data_sha256": data_hash(examples),
-                "config": args.config.name,
+                "config": config.name,
                 "examples": len(examples),
                 "thresholds": {label: thresholds[label] for label in labels},
                 "out_of_fold": {label: figures[label] for label in labels},
