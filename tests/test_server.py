@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -290,3 +291,17 @@ def test_requests_beyond_the_rate_get_429(linter):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_connections_that_send_nothing_do_not_hold_up_others(server):
+    """More idle connections than the server's pooled threads: a real request is still answered
+    at once (not after the idle ones time out)."""
+    host, port = server.removeprefix("http://").split(":")
+    idle = [socket.create_connection((host, int(port))) for _ in range(20)]
+    try:
+        request = urllib.request.Request(f"{server}/health")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert json.loads(response.read())["status"] == "ok"
+    finally:
+        for connection in idle:
+            connection.close()

@@ -19,13 +19,21 @@ from heartlint.analysis.packs import builtin_pack_dir, installed_packs
 from heartlint.reading.raw import MAX_BYTES
 from heartlint.service.client import VERSION_HEADER
 from heartlint.service.daemon import LOCK_NAME, SOCKET_NAME, answers, prepare_runtime_dir
-from heartlint.service.server import Handler, LintService, RateLimiter, RequestError, stop_on_signals, warm_up
+from heartlint.service.server import (
+    Handler,
+    LintService,
+    PooledMixIn,
+    RateLimiter,
+    RequestError,
+    stop_on_signals,
+    warm_up,
+)
 
 LOCK_WAIT = 10.0
 
 
-class ThreadingUnixHTTPServer(socketserver.ThreadingUnixStreamServer):
-    daemon_threads = True
+class PooledUnixHTTPServer(PooledMixIn, socketserver.UnixStreamServer):
+    """The daemon's server on its Unix domain socket."""
 
 
 def pack_signature(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -94,7 +102,7 @@ def serve_daemon(idle: float, max_bytes: int = MAX_BYTES) -> int:
     handler: type[Handler] = type("DaemonHandler", (Handler,), {"service": service, "limiter": RateLimiter()})
     previous = os.umask(0o177)
     try:
-        server = ThreadingUnixHTTPServer(str(sock), handler)
+        server = PooledUnixHTTPServer(str(sock), handler)
     finally:
         os.umask(previous)
     os.chmod(sock, 0o600)
