@@ -160,13 +160,13 @@ def test_client_mode_imports_only_the_standard_library_before_the_request(server
     script = f"""
 import sys
 at_start = {{name.split(".")[0] for name in sys.modules}}  # what the interpreter itself loaded
-import urllib.request
+import socket
 seen = []
-real = urllib.request.urlopen
+real = socket.create_connection
 def spy(*args, **kwargs):
     seen.append({{name.split(".")[0] for name in sys.modules}})
     return real(*args, **kwargs)
-urllib.request.urlopen = spy
+socket.create_connection = spy
 from heartlint.cli import main
 try:
     main(["--server", {server!r}, {str(EXAMPLES / "late-delivery.txt")!r}])
@@ -201,6 +201,24 @@ def test_unreachable_server_falls_back_to_local(cli):
     code, out, err = cli("--server", "http://127.0.0.1:9", str(EXAMPLES / "late-delivery-better.txt"))
     assert code == 0 and "moves: APOLOGY → EMPATHY → FIX" in out
     assert err.count("\n") == 1 and "unreachable" in err and "linting locally" in err
+
+
+def test_a_server_that_hangs_up_without_answering_falls_back_to_local(cli):
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def hang_up() -> None:
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        connection.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        code, out, err = cli("--server", url, str(EXAMPLES / "late-delivery-better.txt"))
+    finally:
+        listener.close()
+    assert code == 0 and "moves: APOLOGY → EMPATHY → FIX" in out
+    assert err.count("\n") == 1 and "not an HTTP answer" in err and "linting locally" in err
 
 
 def test_serve_command_answers_and_stops_gracefully_on_sigterm():

@@ -6,11 +6,11 @@ Standard library only, so that the lean command line path and `heartlint-sendmai
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import socket
-from urllib.parse import quote
+from collections.abc import Callable
+from urllib.parse import quote, urlsplit
 
 from heartlint import __version__
 from heartlint.model import Cue, FileResult, Finding, Scope, Sentence
@@ -51,8 +51,64 @@ def request(url: str, method: str, target: str, data: bytes | None = None) -> tu
     if token:
         headers["Authorization"] = f"Bearer {token}"
     if url.startswith(UNIX_SCHEME):
-        return _unix_request(url[len(UNIX_SCHEME) :], method, target, data, headers)
-    import urllib.error  # only for http:// servers: the daemon's path does without
+        path = url[len(UNIX_SCHEME) :]
+        return _exchange(lambda: _unix_socket(path), path, "localhost", method, target, data, headers)
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        return _urllib_request(url, method, target, data, headers)
+    address = (parts.hostname, parts.port or 80)
+    path = parts.path.rstrip("/") + target
+
+    def connect() -> socket.socket:
+        return socket.create_connection(address, timeout=TIMEOUT)
+
+    return _exchange(connect, url, parts.netloc, method, path, data, headers)
+
+
+def _exchange(
+    connect: Callable[[], socket.socket],
+    where: str,
+    host: str,
+    method: str,
+    target: str,
+    data: bytes | None,
+    headers: dict[str, str],
+) -> tuple[int, str, bytes]:
+    """One HTTP/1.0 request and its answer, read until the server closes the connection (as
+    `heartlint serve` does): http.client and urllib cost more to import than the whole exchange."""
+    lines = [f"{method} {target} HTTP/1.0", f"Host: {host}", *(f"{key}: {value}" for key, value in headers.items())]
+    if data is not None:
+        lines.append(f"Content-Length: {len(data)}")
+    try:
+        with connect() as sock:
+            sock.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + (data or b""))
+            answer = b"".join(iter(lambda: sock.recv(65536), b""))
+        head, _, body = answer.partition(b"\r\n\r\n")
+        status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+        _, status, reason = [*status_line.split(" ", 2), ""][:3]
+        return int(status), reason, body
+    except OSError as error:
+        raise ServerUnreachable(f"{where}: {error.strerror or error}") from None
+    except (ValueError, UnicodeError):
+        raise ServerUnreachable(f"{where}: not an HTTP answer") from None
+
+
+def _unix_socket(path: str) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(TIMEOUT)
+    try:
+        sock.connect(path)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _urllib_request(
+    url: str, method: str, target: str, data: bytes | None, headers: dict[str, str]
+) -> tuple[int, str, bytes]:
+    """An https:// server (or anything but plain http): urllib handles TLS and proxies."""
+    import urllib.error
     import urllib.request
 
     call = urllib.request.Request(f"{url.rstrip('/')}{target}", data=data, headers=headers, method=method)
@@ -63,38 +119,6 @@ def request(url: str, method: str, target: str, data: bytes | None = None) -> tu
         return error.code, str(error.reason), error.read()
     except (urllib.error.URLError, OSError) as error:
         raise ServerUnreachable(str(getattr(error, "reason", error))) from None
-
-
-class _UnixConnection(http.client.HTTPConnection):
-    """HTTP over a Unix domain socket."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__("localhost", timeout=TIMEOUT)
-        self.socket_path = path
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        try:
-            sock.connect(self.socket_path)
-        except OSError:
-            sock.close()
-            raise
-        self.sock = sock
-
-
-def _unix_request(
-    path: str, method: str, target: str, data: bytes | None, headers: dict[str, str]
-) -> tuple[int, str, bytes]:
-    connection = _UnixConnection(path)
-    try:
-        connection.request(method, target, body=data, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.reason, response.read()
-    except (OSError, http.client.HTTPException) as error:
-        raise ServerUnreachable(f"{path}: {error.strerror if isinstance(error, OSError) else error}") from None
-    finally:
-        connection.close()
 
 
 def _error_text(body: bytes) -> str:
