@@ -28,6 +28,9 @@ class CueMatcher:
 
     def __init__(self, pack: Pack, nlp: Language) -> None:
         self._gated: list[_Gated] = []
+        # Per attribute, word → the requirements (numbered across patterns) that word meets.
+        self._meets: dict[int, dict[int, list[int]]] = {attr: {} for attr in _GATE_ATTRS}
+        self._requirements = 0
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
         self._order: dict[str, int] = {}
@@ -40,25 +43,41 @@ class CueMatcher:
                     if pattern.tokens is not None:
                         matcher = Matcher(nlp.vocab, validate=True)
                         matcher.add(key, [pattern.tokens])
-                        self._gated.append(_Gated(_required_words(pattern.tokens, nlp), matcher, None))
+                        self._gated.append(_Gated(self._needs(pattern.tokens, nlp), matcher, None))
                     elif pattern.dependency is not None:
                         dependencies = DependencyMatcher(nlp.vocab, validate=True)
                         dependencies.add(key, [pattern.dependency])
                         nodes = [node.get("RIGHT_ATTRS", {}) for node in pattern.dependency]
-                        self._gated.append(_Gated(_required_words(nodes, nlp), None, dependencies))
+                        self._gated.append(_Gated(self._needs(nodes, nlp), None, dependencies))
                     else:
                         self._phrases.add(key, [nlp.make_doc(phrase) for phrase in pattern.phrases])
                 except (ValueError, KeyError) as error:
                     first_line = str(error).strip().splitlines()[0]
                     raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
 
+    def _needs(self, specs: list[dict[str, Any]], nlp: Language) -> frozenset[int]:
+        """Number a pattern's word requirements and index them by the words that meet them."""
+        numbered = []
+        for attr, words in _required_words(specs, nlp):
+            number = self._requirements
+            self._requirements += 1
+            for word in words:
+                self._meets[attr].setdefault(word, []).append(number)
+            numbered.append(number)
+        return frozenset(numbered)
+
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match id, start, end) of every pattern that matches the paragraph."""
         words = doc.to_array(_GATE_ATTRS)
-        present = {attr: set(words[:, column].tolist()) for column, attr in enumerate(_GATE_ATTRS)}
+        met: set[int] = set()
+        for column, attr in enumerate(_GATE_ATTRS):
+            meets = self._meets[attr]
+            for word in set(words[:, column].tolist()):
+                if word in meets:
+                    met.update(meets[word])
         matches = self._phrases(doc)
         for gated in self._gated:
-            if not all(not allowed.isdisjoint(present[attr]) for attr, allowed in gated.required):
+            if not gated.needs <= met:
                 continue
             if gated.tokens is not None:
                 matches += gated.tokens(doc)
@@ -114,9 +133,10 @@ _GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM}
 
 @dataclass(frozen=True)
 class _Gated:
-    """One pattern's matcher and the words its paragraph must contain for it to run."""
+    """One pattern's matcher and its word requirements, all of which a paragraph must meet
+    (hold one word of) for it to run."""
 
-    required: tuple[tuple[int, frozenset[int]], ...]
+    needs: frozenset[int]
     tokens: Matcher | None
     dependencies: DependencyMatcher | None
 
