@@ -112,7 +112,27 @@ def _history_start(text: str, starts: list[int], line_count: int, after: int = 0
 
 
 def _matches(text: str, after: int) -> list[re.Match[str]]:
-    return [m for m in (_reply_headers().search(text, after), _FORWARD_START.search(text, after)) if m]
+    return [m for m in (_first_reply_header(text, after), _FORWARD_START.search(text, after)) if m]
+
+
+def _first_reply_header(text: str, after: int) -> re.Match[str] | None:
+    """`_reply_headers().search(text, after)`, tried only where one of its alternatives can begin:
+    at a line start, at a newline, or at a "-----" line (the regex is long, and trying it at
+    every character was most of the cost of reading a message)."""
+    pattern = _reply_headers()
+    candidates = {after}
+    for mark in ("\n", "-----"):
+        position = text.find(mark, after)
+        while position >= 0:
+            candidates.add(position)
+            if mark == "\n":
+                candidates.add(position + 1)
+            position = text.find(mark, position + 1)
+    for position in sorted(candidates):
+        match = pattern.match(text, position)
+        if match:
+            return match
+    return None
 
 
 def _quoted_lines(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
