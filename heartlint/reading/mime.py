@@ -8,10 +8,12 @@ the decoded body and positions refer to it ("positions": "body").
 
 from __future__ import annotations
 
-import email
 import email.errors
 from email import policy
 from email.message import EmailMessage, MIMEPart
+from email.parser import BytesParser
+from email.policy import Policy
+from typing import cast
 
 from heartlint.model import Scope, Span
 from heartlint.reading.charsets import UndecodableError, decode_bytes
@@ -23,7 +25,7 @@ _PLAIN_TRANSFER = {None, "7bit", "8bit", "binary"}
 def decode_eml(data: bytes) -> DecodedText:
     """The text of the body inside an email message."""
     try:
-        message = email.message_from_bytes(data, _class=_Message, policy=policy.compat32)
+        message = BytesParser(_Message, policy=_PLAIN_HEADERS).parsebytes(data)
         part = message.get_body(preferencelist=("plain", "html"))
     except (email.errors.MessageError, LookupError, ValueError, TypeError, IndexError) as error:
         raise InputError(f"malformed MIME message: {error}") from None
@@ -50,6 +52,9 @@ class _Message(EmailMessage):
 
     def is_attachment(self) -> bool:
         return self.get_content_disposition() == "attachment"
+
+
+_PLAIN_HEADERS = cast("Policy[_Message]", policy.compat32)
 
 
 def _in_file(data: bytes, body: str, part: MIMEPart) -> DecodedText | None:
