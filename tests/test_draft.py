@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from heartlint.analysis.textmap import prepare
 from heartlint.reading.draft import Draft
 from heartlint.reading.positions import LineIndex
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 REPLY = """Hi Sam,
 
@@ -127,3 +131,25 @@ def test_a_pasted_header_block_at_the_top_is_a_scope_not_quoted_history():
     draft = Draft.from_text(text)
     assert [s.kind for s in draft.scopes] == ["headers", "greeting"]
     assert [text[p.start : p.end] for p in draft.paragraphs()] == ["I am so sorry the release slipped."]
+
+
+def test_quote_headers_are_found_where_mail_parser_reply_finds_them():
+    """The quote-header search only tries line starts, newlines and "-----" runs: it must find
+    the same header as mail-parser-reply's own regex searched at every character."""
+    from heartlint.reading.scopes import _first_reply_header, _reply_headers
+
+    texts = [
+        REPLY,
+        "Sorry.\n\n-----Oprindelig meddelelse-----\nFra: Dana\nSendt: 3. marts 2026\nTil: os\nEmne: Fejl\n",
+        "Sorry. -----Oprindelig meddelelse-----\nFra: Dana\nSendt: i går\n",
+        "Sorry.\n> On Tue, Mar 3, 2026 Dana wrote:\n> old\n",
+        "Sorry.\nFrom: Dana\nSent: Tuesday\nTo: Support\nSubject: late\n\nold text\n",
+        "No history here at all, just a reply that mentions From: and wrote: in passing.\n",
+        "2026年3月3日(火) 9:14 Dana <d@example.jp>:\n> old\n",
+    ]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("**/*.txt"))[::10]]
+    for text in texts:
+        for after in (0, 5):
+            expected = _reply_headers().search(text, after)
+            found = _first_reply_header(text, after)
+            assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))

@@ -153,3 +153,37 @@ def test_corpus_drafts_as_eml_and_html_give_the_same_findings(linter):
     plain, eml, page = (linter.lint_drafts(batch) for batch in (drafts, emls, pages))
     for item, a, b, c in zip(corpus, plain, eml, page, strict=False):
         assert codes(a) == codes(b) == codes(c), item.path
+
+
+def _message(build) -> bytes:
+    message = EmailMessage()
+    build(message)
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize(
+    "data,body",
+    [
+        (_message(lambda m: m.set_content("So sorry, the refund is done.")), "So sorry, the refund is done."),
+        (
+            b"Content-Type: text/plain\nContent-Disposition: inline\n\nSo sorry, inline.\n",
+            "So sorry, inline.",
+        ),
+        (
+            b'Content-Type: multipart/related; boundary=XX; start="<b@x>"\n\n--XX\nContent-Type: text/html\n'
+            b"Content-ID: <a@x>\n\n<p>Not the root.</p>\n--XX\nContent-Type: text/plain\nContent-ID: <b@x>\n\n"
+            b"So sorry, the root part.\n--XX--\n",
+            "So sorry, the root part.",
+        ),
+    ],
+)
+def test_the_body_part_is_chosen_as_the_mime_standard_says(data, body):
+    draft = draft_from_bytes(data, "message.eml", "message.eml")
+    assert [draft.text[p.start : p.end] for p in draft.paragraphs()] == [body]
+
+
+@pytest.mark.parametrize("disposition", ["attachment; filename=notes.txt", "ATTACHMENT"])
+def test_a_message_whose_only_text_is_an_attachment_is_a_clear_error(disposition):
+    data = f"Content-Type: text/plain\nContent-Disposition: {disposition}\n\nattached notes\n".encode()
+    with pytest.raises(InputError, match="no text/plain or text/html part"):
+        draft_from_bytes(data, "message.eml", "message.eml")
