@@ -9,11 +9,19 @@ import pytest
 import spacy
 
 from heartlint.analysis.engine import Linter
-from heartlint.analysis.hybrid import TAGGER
-from heartlint.analysis.tagger import INCIDENT_DIR, MODELS_DIR, TAGGER_DIR, load_tagger, models_fingerprint
+from heartlint.analysis.hybrid import TAGGER, combine
+from heartlint.analysis.tagger import (
+    INCIDENT_DIR,
+    MODELS_DIR,
+    TAGGER_DIR,
+    Classifier,
+    load_tagger,
+    models_fingerprint,
+)
 from heartlint.evaluation.realcorpus import load_real_corpus
 from heartlint.evaluation.split import split
 from heartlint.evaluation.train_tagger import data_hash, incident_examples, sentence_examples
+from heartlint.model import Cue, Sentence
 
 
 def _meta(folder):
@@ -74,3 +82,35 @@ def test_a_tagger_move_spans_its_sentence_and_carries_a_confidence(linter, cli, 
     _, out, _ = cli("--format", "json", str(draft))
     moves = json.loads(out)["files"][0]["moves"]
     assert any(m["pattern"] == TAGGER and "confidence" in m for m in moves)
+
+
+SPREAD = [
+    "Once a parcel leaves our depot the courier decides when it arrives.",
+    "Our records show the order was packed on the day you placed it.",
+    "The delivery times on the website are estimates and are not guaranteed.",
+]
+
+
+def _spread_draft(blame_scores, pattern_cues=()):
+    sentences, start = [], 0
+    for sentence in SPREAD:
+        sentences.append(Sentence(start, start + len(sentence), sentence))
+        start += len(sentence) + 1
+    scores = [{"blame": score} for score in blame_scores]
+    tagger = Classifier(None, None, {"blame": 0.75}, "")
+    return combine(list(pattern_cues), sentences, scores, tagger, "hybrid")
+
+
+def test_blame_spread_over_a_letter_marks_its_most_blame_like_sentence():
+    """No sentence reaches the blame threshold alone, but together they deflect."""
+    cues = _spread_draft([0.5, 0.6, 0.45])
+    assert [(c.move, c.text, c.pattern, c.confidence) for c in cues] == [("blame", SPREAD[1], TAGGER, 0.6)]
+
+
+def test_weak_blame_scores_that_do_not_add_up_mark_nothing():
+    assert _spread_draft([0.3, 0.4, 0.2]) == []
+
+
+def test_spread_blame_adds_nothing_where_a_sentence_is_already_blame():
+    pattern = Cue("blame", 0, len(SPREAD[0]), SPREAD[0], "courier-hands")
+    assert _spread_draft([0.5, 0.6, 0.45], [pattern]) == [pattern]
