@@ -153,24 +153,23 @@ def out_of_fold(
             result.evidence.append(evidence)
             result.labelled.append(labelled)
         if index == 0:
-            _score_invented(result, linter, tagger, incident)
+            result.invented_labels = load_corpus()
+            invented = linter.gather([read_path(item.path) for item in result.invented_labels])
+            result.invented = _scored(invented, tagger, incident)
+        _score_examples(result, linter, tagger, incident)
     return result
 
 
-def _score_invented(result: OutOfFold, linter: Linter, tagger: Language, incident: Language) -> None:
-    """The invented corpus and the rules' documented fail/pass examples, scored by one fold's
-    models (they never saw them either)."""
-    result.invented_labels = load_corpus()
-    result.invented = _scored(
-        linter.gather([read_path(item.path) for item in result.invented_labels]), tagger, incident
-    )
+def _score_examples(result: OutOfFold, linter: Linter, tagger: Language, incident: Language) -> None:
+    """The rules' documented fail/pass examples, scored by one fold's models (they never saw
+    them either); every fold's, so that the thresholds keep them right whichever model ships."""
     texts: list[str] = []
     for rule in linter.pack.rules:
         for examples, should_fire in ((rule.fail_examples, True), (rule.pass_examples, False)):
             texts += examples
             result.example_checks += [(rule.code, should_fire)] * len(examples)
     drafts = [draft_from_bytes(text.encode("utf-8"), "example.txt", "example.txt") for text in texts]
-    result.examples = _scored(linter.gather(drafts), tagger, incident)
+    result.examples += _scored(linter.gather(drafts), tagger, incident)
 
 
 def _scored(evidence: list[Evidence], tagger: Language, incident: Language) -> list[Evidence]:
