@@ -61,7 +61,7 @@ def combine(
     dropped: set[int] = set()
     added: list[Cue] = []
     for sentence, sentence_scores in zip(sentences, scores, strict=True):
-        if not sentence.has_verb or len(_WORD.findall(sentence.text)) < MIN_WORDS:
+        if not _carries_a_move(sentence):
             continue
         tagged = tagger.labels(sentence_scores)
         if not tagged:
@@ -86,12 +86,17 @@ def combine(
     return sorted(remaining + added, key=lambda c: (c.start, c.end))
 
 
+def _carries_a_move(sentence: Sentence) -> bool:
+    """Fragments (a name, an address line, a sign-off without a verb) carry none (MIN_WORDS)."""
+    return sentence.has_verb and len(_WORD.findall(sentence.text)) >= MIN_WORDS
+
+
 def _spread_blame(sentences: list[Sentence], scores: list[dict[str, float]]) -> list[Cue]:
     """A blame cue on the most blame-like sentence when the draft's blame adds up (SPREAD_BLAME)."""
     scored = [
         (sentence_scores.get("blame", 0.0), sentence)
         for sentence, sentence_scores in zip(sentences, scores, strict=True)
-        if sentence.has_verb and len(_WORD.findall(sentence.text)) >= MIN_WORDS
+        if _carries_a_move(sentence)
     ]
     if not scored or sum(score for score, _ in scored) < SPREAD_BLAME:
         return []

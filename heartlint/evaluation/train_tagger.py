@@ -21,7 +21,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import spacy
@@ -122,6 +122,7 @@ def out_of_fold(
     fold's held-out drafts with them."""
     config, incident_config = configs
     result = OutOfFold()
+    examples, checks = _rule_examples(linter)
     for index, (fold_train, fold_test) in enumerate(folds(drafts, k)):
         fold = work / f"fold{index}"
         tagger = spacy.load(
@@ -156,20 +157,23 @@ def out_of_fold(
             result.invented_labels = load_corpus()
             invented = linter.gather([read_path(item.path) for item in result.invented_labels])
             result.invented = _scored(invented, tagger, incident)
-        _score_examples(result, linter, tagger, incident)
+        # Every fold's models score the examples, so the thresholds keep them right whichever ships.
+        result.examples += _scored([replace(item) for item in examples], tagger, incident)
+        result.example_checks += checks
     return result
 
 
-def _score_examples(result: OutOfFold, linter: Linter, tagger: Language, incident: Language) -> None:
-    """The rules' documented fail/pass examples, scored by one fold's models (they never saw
-    them either); every fold's, so that the thresholds keep them right whichever model ships."""
+def _rule_examples(linter: Linter) -> tuple[list[Evidence], list[tuple[str, bool]]]:
+    """The rules' documented fail/pass examples, parsed once (the fold models never saw them
+    either), and for each its rule code and whether that rule should fire."""
     texts: list[str] = []
+    checks: list[tuple[str, bool]] = []
     for rule in linter.pack.rules:
         for examples, should_fire in ((rule.fail_examples, True), (rule.pass_examples, False)):
             texts += examples
-            result.example_checks += [(rule.code, should_fire)] * len(examples)
+            checks += [(rule.code, should_fire)] * len(examples)
     drafts = [draft_from_bytes(text.encode("utf-8"), "example.txt", "example.txt") for text in texts]
-    result.examples += _scored(linter.gather(drafts), tagger, incident)
+    return linter.gather(drafts), checks
 
 
 def _scored(evidence: list[Evidence], tagger: Language, incident: Language) -> list[Evidence]:
