@@ -2,7 +2,9 @@
 
     python3 -m heartlint.evaluation.agreement
 
-The second labeller saw the drafts and their sentences, never the first labels.
+The second labellers saw the drafts and their sentences, never the first labels. Each file in
+`corpus/real/agreement/` is one blind sample (the first from the early batches, the second from
+batches ai–an); the figures are printed per sample and pooled.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from heartlint.evaluation.realcorpus import MOVES, REAL_CORPUS, load_real_corpus
 
-SECOND_LABELS = REAL_CORPUS / "agreement" / "second-labeller.json"
+AGREEMENT_DIR = REAL_CORPUS / "agreement"
 
 
 def cohens_kappa(first: Sequence[bool], second: Sequence[bool]) -> float:
@@ -25,10 +27,16 @@ def cohens_kappa(first: Sequence[bool], second: Sequence[bool]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def agreement(second_path: Path = SECOND_LABELS) -> dict[str, tuple[float, int, int]]:
-    """(kappa, first count, second count) per move, and for the incident decision."""
+def second_label_files() -> list[Path]:
+    """The blind samples, oldest first."""
+    return sorted(AGREEMENT_DIR.glob("second-labeller*.json"))
+
+
+def agreement(second_paths: Sequence[Path]) -> dict[str, tuple[float, int, int]]:
+    """(kappa, first count, second count) per move, and for the incident decision, over the
+    drafts of the given samples."""
     first = {d.path.relative_to(REAL_CORPUS).as_posix(): d for d in load_real_corpus()}
-    second = json.loads(second_path.read_text(encoding="utf-8"))
+    second = [item for path in second_paths for item in json.loads(path.read_text(encoding="utf-8"))]
     table = {}
     for move in MOVES:
         a, b = [], []
@@ -45,12 +53,15 @@ def agreement(second_path: Path = SECOND_LABELS) -> dict[str, tuple[float, int, 
 
 
 def main() -> int:
-    second = json.loads(SECOND_LABELS.read_text(encoding="utf-8"))
-    sentences = sum(len(item["moves"]) for item in second)
-    print(f"{len(second)} drafts, {sentences} sentences labelled blind by a second labeller")
-    print(f"{'move':<22} {'kappa':>6} {'first':>6} {'second':>7}")
-    for move, (kappa, first, other) in agreement().items():
-        print(f"{move:<22} {kappa:>6.2f} {first:>6} {other:>7}")
+    files = second_label_files()
+    for name, paths in [*((path.name, [path]) for path in files), ("pooled", files)]:
+        second = [item for path in paths for item in json.loads(path.read_text(encoding="utf-8"))]
+        sentences = sum(len(item["moves"]) for item in second)
+        print(f"{name}: {len(second)} drafts, {sentences} sentences labelled blind by a second labeller")
+        print(f"{'move':<22} {'kappa':>6} {'first':>6} {'second':>7}")
+        for move, (kappa, first, other) in agreement(paths).items():
+            print(f"{move:<22} {kappa:>6.2f} {first:>6} {other:>7}")
+        print()
     return 0
 
 
