@@ -23,3 +23,18 @@ QUIET_MAIL = [
 def test_ordinary_mail_gets_no_error(linter, text):
     result = linter.lint_text(text)
     assert not [f.code for f in result.findings if f.severity == "error"], result.moves
+
+
+EDITIONS = [
+    "Hi all,\n\nIn this issue: the spring fair, three new members and the date of the AGM.\n\nBest,\nAnn\n",
+    "Hello,\n\nWelcome to issue 12 of the allotment bulletin, with news from the seed swap.\n\nAnn\n",
+    "Hi Raj,\n\nThanks for the pull request. It closes issue #40, so I'll merge it today.\n\nAnn\n",
+]
+
+
+@pytest.mark.parametrize("text", EDITIONS)
+def test_a_numbered_issue_or_this_issue_of_a_newsletter_is_no_problem_even_for_patterns_alone(linter, text):
+    from heartlint.analysis.engine import Linter
+
+    result = Linter(nlp=linter.nlp, method="patterns").lint_text(text)
+    assert not [f.code for f in result.findings if f.severity == "error"]
