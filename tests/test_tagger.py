@@ -4,10 +4,12 @@ and combined with the patterns so that rules see moves, never the method."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 import spacy
 
+import heartlint.analysis.tagger as tagger
 from heartlint.analysis.engine import Linter
 from heartlint.analysis.hybrid import TAGGER, combine
 from heartlint.analysis.tagger import (
@@ -55,6 +57,20 @@ def test_the_cache_key_covers_the_spacy_model_and_the_trained_models():
     assert "en_core_web_sm" in fingerprint
     assert _meta(TAGGER_DIR)["data_sha256"] in fingerprint
     assert _meta(INCIDENT_DIR)["data_sha256"] in fingerprint
+
+
+@pytest.mark.parametrize("changed", ["config.cfg", "meta.json"])
+def test_the_cache_key_changes_when_a_models_config_or_thresholds_do(tmp_path, monkeypatch, changed):
+    """Retraining on the same data with another architecture or other thresholds changes results."""
+    copy = tmp_path / "moves"
+    for name in ("meta.json", "config.cfg"):
+        copy.mkdir(exist_ok=True)
+        shutil.copy(TAGGER_DIR / name, copy / name)
+    monkeypatch.setattr(tagger, "TAGGER_DIR", copy)
+    before = models_fingerprint()
+    text = (copy / changed).read_text()
+    (copy / changed).write_text(text.replace("0.", "0.0", 1))
+    assert models_fingerprint() != before
 
 
 DEFLECTION = (

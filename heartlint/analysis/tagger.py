@@ -10,6 +10,7 @@ Labels at or above their tuned threshold count. The trained pipelines ship insid
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,16 +51,20 @@ class Classifier:
 
 
 def models_fingerprint() -> str:
-    """The spaCy model package and version and the trained models' data hashes, read without
-    loading anything (for cache keys: results change when any of them does)."""
+    """The spaCy model package and version, and per trained model its data hash and a digest of
+    its meta and config (architecture, thresholds), read without loading anything (for cache
+    keys: results change when any of them does)."""
     parts = [pipeline_fingerprint()]
     for folder in (TAGGER_DIR, INCIDENT_DIR):
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            meta_bytes = (folder / "meta.json").read_bytes()
+            meta = json.loads(meta_bytes)
+            config_bytes = (folder / "config.cfg").read_bytes()
         except (OSError, ValueError):
             parts.append(f"{folder.name}:none")
             continue
-        parts.append(f"{folder.name}:{meta.get('heartlint', {}).get('data_sha256', '')}")
+        digest = hashlib.sha256(meta_bytes + config_bytes).hexdigest()[:16]
+        parts.append(f"{folder.name}:{meta.get('heartlint', {}).get('data_sha256', '')}:{digest}")
     return "|".join(parts)
 
 
