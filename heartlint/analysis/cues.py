@@ -22,8 +22,10 @@ class CueMatcher:
 
     Each token or dependency pattern gets its own matcher behind a gate: the words its required
     tokens must be (`LOWER`, `LEMMA`, `ORTH`, `NORM` equal to or `IN` a list). A paragraph that
-    lacks them cannot match, so that matcher is skipped; the matches are the same as one
-    matcher's, without evaluating every pattern's word lists at every token.
+    lacks them cannot match, so that matcher is skipped. A token pattern of bounded length runs
+    only on the few tokens around its rarest required word, an unbounded one (`*`, `+`) only on
+    the sentences that hold all its required words: the matcher's cost per token is paid on a
+    handful of tokens, not on the whole paragraph.
     """
 
     def __init__(self, pack: Pack, nlp: Language) -> None:
@@ -43,12 +45,13 @@ class CueMatcher:
                     if pattern.tokens is not None:
                         matcher = Matcher(nlp.vocab, validate=True)
                         matcher.add(key, [pattern.tokens])
-                        self._gated.append(_Gated(self._needs(pattern.tokens, nlp), matcher, None))
+                        reach = _reach(pattern.tokens)
+                        self._gated.append(_Gated(self._needs(pattern.tokens, nlp), matcher, None, reach))
                     elif pattern.dependency is not None:
                         dependencies = DependencyMatcher(nlp.vocab, validate=True)
                         dependencies.add(key, [pattern.dependency])
                         nodes = [node.get("RIGHT_ATTRS", {}) for node in pattern.dependency]
-                        self._gated.append(_Gated(self._needs(nodes, nlp), None, dependencies))
+                        self._gated.append(_Gated(self._needs(nodes, nlp), None, dependencies, None))
                     else:
                         self._phrases.add(key, [nlp.make_doc(phrase) for phrase in pattern.phrases])
                 except (ValueError, KeyError) as error:
@@ -68,21 +71,23 @@ class CueMatcher:
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match id, start, end) of every pattern that matches the paragraph."""
-        words = doc.to_array(_GATE_ATTRS)
-        met: set[int] = set()
-        for column, attr in enumerate(_GATE_ATTRS):
-            meets = self._meets[attr]
-            for word in set(words[:, column].tolist()):
-                if word in meets:
-                    met.update(meets[word])
+        words = doc.to_array(_GATE_ATTRS).tolist()
+        where: dict[int, set[int]] = {}  # requirement → the token positions that meet it
+        for position, row in enumerate(words):
+            for column, word in enumerate(row):
+                for number in self._meets[_GATE_ATTRS[column]].get(word, ()):
+                    where.setdefault(number, set()).add(position)
+        sentence_of = _sentence_bounds(doc)
         matches = self._phrases(doc)
         for gated in self._gated:
-            if not gated.needs <= met:
+            if not gated.needs <= where.keys():
                 continue
-            if gated.tokens is not None:
-                matches += gated.tokens(doc)
-            elif gated.dependencies is not None:
-                matches += [(match_id, min(ids), max(ids) + 1) for match_id, ids in gated.dependencies(doc)]
+            if gated.dependencies is not None:
+                if _windows(gated, where, sentence_of, len(doc)):  # a parse tree never crosses a sentence
+                    matches += [(match_id, min(ids), max(ids) + 1) for match_id, ids in gated.dependencies(doc)]
+            elif gated.tokens is not None:
+                for start, end in _windows(gated, where, sentence_of, len(doc)):
+                    matches += [(match_id, start + s, start + e) for match_id, s, e in gated.tokens(doc[start:end])]
         return matches
 
     def cues(self, paragraphs: list[Paragraph], source: str) -> list[Cue]:
@@ -134,11 +139,55 @@ _GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM}
 @dataclass(frozen=True)
 class _Gated:
     """One pattern's matcher and its word requirements, all of which a paragraph must meet
-    (hold one word of) for it to run."""
+    (hold one word of) for it to run; for token patterns, how many tokens a match can span
+    (None: unbounded)."""
 
     needs: frozenset[int]
     tokens: Matcher | None
     dependencies: DependencyMatcher | None
+    reach: int | None
+
+
+def _reach(specs: list[dict[str, Any]]) -> int | None:
+    """The most tokens a match of the token pattern can span, None if a `*` or `+` makes it
+    unbounded."""
+    if any(spec.get("OP") not in (None, "?", "!") for spec in specs):
+        return None
+    return len(specs)
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the sentence each token is in."""
+    bounds: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        bounds.extend([(sentence.start, sentence.end)] * len(sentence))
+    return bounds
+
+
+def _windows(
+    gated: _Gated, where: dict[int, set[int]], sentence_of: list[tuple[int, int]], length: int
+) -> list[tuple[int, int]]:
+    """The token ranges a pattern can match in, overlapping ones merged: a bounded token pattern
+    only within its reach of a position of its rarest required word (exactly the matches of the
+    whole paragraph); an unbounded one or a dependency pattern only in the sentences that hold
+    all its required words (a parse tree never crosses a sentence); the whole paragraph for a
+    pattern without required words."""
+    if not gated.needs:
+        return [(0, length)]
+    anchor = min(gated.needs, key=lambda number: len(where[number]))
+    ranges: list[tuple[int, int]] = []
+    for position in sorted(where[anchor]):
+        if gated.reach is not None:
+            start, end = max(0, position - gated.reach + 1), min(length, position + gated.reach)
+        else:
+            start, end = sentence_of[position]
+            if not all(any(start <= p < end for p in where[number]) for number in gated.needs):
+                continue
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((start, end))
+    return ranges
 
 
 def _required_words(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, frozenset[int]], ...]:
