@@ -65,12 +65,14 @@ def line(name: str, samples: list[float], yardstick: str = "", base: list[float]
 
 
 def interleaved(actions: list[Callable[[], object]], runs: int) -> list[list[float]]:
-    """Time each action once per round, round after round, so load affects them alike."""
+    """Time each action once per round, round after round, so load affects them alike; the order
+    rotates from round to round, so no action always runs first or right after another."""
     samples: list[list[float]] = [[] for _ in actions]
-    for _ in range(runs):
-        for index, action in enumerate(actions):
+    for round_ in range(runs):
+        for step in range(len(actions)):
+            index = (round_ + step) % len(actions)
             started = time.perf_counter()
-            action()
+            actions[index]()
             samples[index].append(time.perf_counter() - started)
     return samples
 
