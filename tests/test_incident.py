@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from heartlint.analysis.engine import Linter
+
 QUIET_MAIL = [
     "Hi Dana,\n\nSorry to bother you again. Could we find 30 minutes next week to go through the "
     "proposal? Tuesday or Thursday afternoon both work for me.\n\nBest,\nOmar\n",
@@ -34,7 +36,5 @@ EDITIONS = [
 
 @pytest.mark.parametrize("text", EDITIONS)
 def test_a_numbered_issue_or_this_issue_of_a_newsletter_is_no_problem_even_for_patterns_alone(linter, text):
-    from heartlint.analysis.engine import Linter
-
     result = Linter(nlp=linter.nlp, method="patterns").lint_text(text)
     assert not [f.code for f in result.findings if f.severity == "error"]

@@ -63,8 +63,8 @@ def test_the_cache_key_covers_the_spacy_model_and_the_trained_models():
 def test_the_cache_key_changes_when_a_models_config_or_thresholds_do(tmp_path, monkeypatch, changed):
     """Retraining on the same data with another architecture or other thresholds changes results."""
     copy = tmp_path / "moves"
+    copy.mkdir()
     for name in ("meta.json", "config.cfg"):
-        copy.mkdir(exist_ok=True)
         shutil.copy(TAGGER_DIR / name, copy / name)
     monkeypatch.setattr(tagger, "TAGGER_DIR", copy)
     before = models_fingerprint()
