@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from heartlint.analysis.engine import Linter
+
 
 def kinds(moves, text):
     return [move for move, _ in moves(text)]
@@ -94,6 +96,64 @@ def test_fix_phrasings(moves, text):
 )
 def test_blame_phrasings(moves, text):
     assert "blame" in kinds(moves, text)
+
+
+@pytest.fixture(scope="module")
+def pattern_moves(linter):
+    """(move, text) pairs the patterns alone find in a draft (the tagger left out)."""
+    patterns = Linter(nlp=linter.nlp, pack=linter.pack, method="patterns")
+    return lambda text: [(c.move, c.text) for c in patterns.lint_text(text).moves]
+
+
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("If that won't download either, it's almost certainly your antivirus.", "certainly your antivirus"),
+        ("That sounds like a problem with your server setup.", "like a problem with your server"),
+        ("It's probably your bank, and it should sort itself out.", "probably your bank"),
+    ],
+)
+def test_blaming_the_clients_setup_is_blame(pattern_moves, text, cue):
+    """Putting the fault on the client's own equipment is deflection."""
+    assert ("blame", cue) in pattern_moves(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We found a problem with your order and refunded it.",
+        "Please check your browser settings and try again.",
+        "There was a problem with our server last night.",
+    ],
+)
+def test_the_clients_setup_named_without_blame(pattern_moves, text):
+    assert "blame" not in kinds(pattern_moves, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sorry you don't like our pricing, but we don't give refunds.",
+        "We are sorry for your bad luck, but as the glass broke during fitting, we cannot accept responsibility.",
+        "We are very sorry for the inconvenience, but we have to follow this procedure.",
+        "I'm sorry the table wasn't what you hoped for, but please understand that we were fully booked.",
+    ],
+)
+def test_an_apology_taken_back_by_a_refusal_is_a_non_apology(pattern_moves, text):
+    found = kinds(pattern_moves, text)
+    assert "non-apology" in found and "apology" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so sorry we missed your delivery, but we won't let it happen again.",
+        "I am sorry for the disruption, but I don't think it can be avoided.",
+        "I'm sorry for the delay, but I've refunded you and we can't wait to see you again.",
+    ],
+)
+def test_an_apology_with_a_but_that_refuses_nothing_stays(pattern_moves, text):
+    assert "apology" in kinds(pattern_moves, text)
 
 
 @pytest.mark.parametrize(
