@@ -4,7 +4,7 @@
 
 The second labellers saw the drafts and their sentences, never the first labels. Each file in
 `corpus/real/agreement/` is one blind sample (the first from the early batches, the second from
-batches ai–an); the figures are printed per sample and pooled.
+batches ai–an, the third from batches bc–br); the figures are printed per sample and pooled.
 """
 
 from __future__ import annotations
