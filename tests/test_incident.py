@@ -34,7 +34,37 @@ EDITIONS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def patterns(linter):
+    """The linter with the patterns alone (no tagger, no incident classifier)."""
+    return Linter(nlp=linter.nlp, method="patterns")
+
+
 @pytest.mark.parametrize("text", EDITIONS)
-def test_a_numbered_issue_or_this_issue_of_a_newsletter_is_no_problem_even_for_patterns_alone(linter, text):
-    result = Linter(nlp=linter.nlp, method="patterns").lint_text(text)
+def test_a_numbered_issue_or_this_issue_of_a_newsletter_is_no_problem_even_for_patterns_alone(patterns, text):
+    result = patterns.lint_text(text)
     assert not [f.code for f in result.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Jo,\n\nThe app is back up now, grab it here: https://example.com/app\n\nMarta\n",
+        "Sure thing, I've restored chapter 4 as it was before the edit.\n",
+        "It should be fixed now, please try again.\n",
+    ],
+)
+def test_a_reply_that_restores_something_for_the_client_is_an_incident_reply(patterns, text):
+    """Terse replies that put something right never name the problem; the remedy shows it."""
+    assert patterns.lint_text(text).incident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi all,\n\nI've recovered from the flu and I'm back at work on Monday.\n\nAnn\n",
+        "Hello,\n\nYour favourite mug is back in stock, in three new colours.\n\nThe Clay Shop\n",
+    ],
+)
+def test_everyday_recoveries_and_restocks_are_not_remedies(patterns, text):
+    assert not patterns.lint_text(text).incident
