@@ -52,6 +52,7 @@ def test_a_numbered_issue_or_this_issue_of_a_newsletter_is_no_problem_even_for_p
         "Hi Jo,\n\nThe app is back up now, grab it here: https://example.com/app\n\nMarta\n",
         "Sure thing, I've restored chapter 4 as it was before the edit.\n",
         "It should be fixed now, please try again.\n",
+        "Thanks for the report, this is fixed in 2.3.1.\n",
     ],
 )
 def test_a_reply_that_restores_something_for_the_client_is_an_incident_reply(patterns, text):
@@ -64,6 +65,7 @@ def test_a_reply_that_restores_something_for_the_client_is_an_incident_reply(pat
     [
         "Hi all,\n\nI've recovered from the flu and I'm back at work on Monday.\n\nAnn\n",
         "Hello,\n\nYour favourite mug is back in stock, in three new colours.\n\nThe Clay Shop\n",
+        "Hi all,\n\nThe AGM is fixed on Tuesday at 7pm, and the price is fixed in the contract.\n\nAnn\n",
     ],
 )
 def test_everyday_recoveries_and_restocks_are_not_remedies(patterns, text):
