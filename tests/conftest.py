@@ -37,10 +37,25 @@ def cli(capsys):
 
 
 @pytest.fixture(scope="session")
-def moves(linter):
-    """(move, text) pairs of a plain-text draft, in order."""
+def patterns(linter) -> Linter:
+    """The same pipeline and rule pack with the patterns alone (no tagger, no incident classifier)."""
+    return Linter(nlp=linter.nlp, pack=linter.pack, method="patterns")
 
+
+def _moves_found_by(linter: Linter):
     def found(text: str) -> list[tuple[str, str]]:
         return [(c.move, c.text) for c in linter.lint_text(text).moves]
 
     return found
+
+
+@pytest.fixture(scope="session")
+def moves(linter):
+    """(move, text) pairs of a plain-text draft, in order."""
+    return _moves_found_by(linter)
+
+
+@pytest.fixture(scope="session")
+def pattern_moves(patterns):
+    """(move, text) pairs the patterns alone find in a plain-text draft, in order."""
+    return _moves_found_by(patterns)

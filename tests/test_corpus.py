@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from heartlint.analysis.engine import Linter
 from heartlint.evaluate import evaluate, format_table, load_corpus
 
 MIN_DRAFTS = 150
-
-
-@pytest.fixture(scope="module")
-def patterns(linter):
-    return Linter(nlp=linter.nlp, method="patterns")
 
 
 @pytest.fixture(scope="module")

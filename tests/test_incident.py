@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from heartlint.analysis.engine import Linter
-
 QUIET_MAIL = [
     "Hi Dana,\n\nSorry to bother you again. Could we find 30 minutes next week to go through the "
     "proposal? Tuesday or Thursday afternoon both work for me.\n\nBest,\nOmar\n",
@@ -32,12 +30,6 @@ EDITIONS = [
     "Hello,\n\nWelcome to issue 12 of the allotment bulletin, with news from the seed swap.\n\nAnn\n",
     "Hi Raj,\n\nThanks for the pull request. It closes issue #40, so I'll merge it today.\n\nAnn\n",
 ]
-
-
-@pytest.fixture(scope="module")
-def patterns(linter):
-    """The linter with the patterns alone (no tagger, no incident classifier)."""
-    return Linter(nlp=linter.nlp, method="patterns")
 
 
 @pytest.mark.parametrize("text", EDITIONS)

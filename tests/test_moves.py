@@ -98,13 +98,6 @@ def test_blame_phrasings(moves, text):
     assert "blame" in kinds(moves, text)
 
 
-@pytest.fixture(scope="module")
-def pattern_moves(linter):
-    """(move, text) pairs the patterns alone find in a draft (the tagger left out)."""
-    patterns = Linter(nlp=linter.nlp, pack=linter.pack, method="patterns")
-    return lambda text: [(c.move, c.text) for c in patterns.lint_text(text).moves]
-
-
 @pytest.mark.parametrize(
     "text,cue",
     [
@@ -188,7 +181,6 @@ def test_non_incident_drafts_get_no_findings(linter, text):
 
 
 def test_incident_mode_always_checks_everything():
-    from heartlint.analysis.engine import Linter
 
     strict = Linter(incident="always")
     result = strict.lint_text("I'll send the contract over this afternoon.")

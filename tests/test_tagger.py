@@ -10,7 +10,6 @@ import pytest
 import spacy
 
 import heartlint.analysis.tagger as tagger
-from heartlint.analysis.engine import Linter
 from heartlint.analysis.hybrid import TAGGER, combine
 from heartlint.analysis.tagger import (
     INCIDENT_DIR,
@@ -79,10 +78,10 @@ DEFLECTION = (
 )
 
 
-def test_patterns_only_never_reports_a_tagger_move(linter):
+def test_patterns_only_never_reports_a_tagger_move(patterns):
     text = DEFLECTION
-    patterns = Linter(nlp=linter.nlp, method="patterns").lint_text(text)
-    assert all(cue.pattern != TAGGER for cue in patterns.moves)
+    result = patterns.lint_text(text)
+    assert all(cue.pattern != TAGGER for cue in result.moves)
 
 
 def test_a_tagger_move_spans_its_sentence_and_carries_a_confidence(linter, cli, tmp_path):
