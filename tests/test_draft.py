@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from heartlint.analysis.textmap import prepare
@@ -153,3 +154,56 @@ def test_quote_headers_are_found_where_mail_parser_reply_finds_them():
             expected = _reply_headers().search(text, after)
             found = _first_reply_header(text, after)
             assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+
+
+INLINE_REPLY = """On Mon, 3 Mar 2026 at 10:02, Dana Lee <dana@example.com> wrote:
+> Your update deleted all my notes! You people are useless.
+
+Hi Dana,
+
+I am so sorry, losing your notes is awful. I have restored them from last night's backup.
+
+> And the app is slow too.
+
+We are looking into the slowness today.
+
+Best,
+Ana
+
+On Sun, 2 Mar 2026, Ana Ruiz wrote:
+> Thanks for your patience.
+"""
+
+
+def test_an_inline_reply_below_the_quote_is_the_writers_text(linter):
+    """Bottom-posted and inline replies (mailing lists, trackers' mail): the header and the `>`
+    lines are history, the unquoted text after them is the writer's; the older thread quoted at
+    the end stays history."""
+    draft = Draft.from_text(INLINE_REPLY)
+    assert [INLINE_REPLY[p.start : p.end] for p in draft.paragraphs()] == [
+        "I am so sorry, losing your notes is awful. I have restored them from last night's backup.",
+        "We are looking into the slowness today.",
+    ]
+    assert kinds(INLINE_REPLY) == ["quote", "quote", "greeting", "quote", "sign-off", "quote"]
+    result = linter.lint_text(INLINE_REPLY)
+    assert [c.move for c in result.moves][:3] == ["apology", "empathy", "fix"]
+    assert [f.code for f in result.findings if f.severity == "error"] == []
+
+
+def test_a_quote_followed_by_an_unquoted_older_thread_is_all_history():
+    text = "Sorry, fixed now.\n\nOn Mon, Bob wrote:\n> broken\n\nOn Sun, Ann wrote:\nolder text, not quoted\n"
+    assert kinds(text) == ["quote"]
+    assert Draft.from_text(text).scopes[0].start == text.index("On Mon")
+
+
+def test_an_inline_reply_to_a_nested_quote():
+    text = (
+        "On Thu, 25 Jun 2026, Tom Berg wrote:\n> On Wed, 24 Jun 2026, Carl Webb wrote:\n> > We released 3.4.12.\n>\n"
+        "> Why was it not announced on the list?\n\nI stopped sending those because the automated mails do the job.\n"
+    )
+    draft = Draft.from_text(text)
+    assert [text[p.start : p.end] for p in draft.paragraphs()] == [
+        "I stopped sending those because the automated mails do the job."
+    ]
+    scopes = draft.scopes
+    assert all(a.end <= b.start for a, b in itertools.pairwise(scopes))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Container
 
 from mailparser_reply.constants import MAIL_LANGUAGES
 from mailparser_reply.parser import EmailMessage
@@ -52,9 +53,10 @@ def find_scopes(text: str) -> list[Scope]:
     header_lines = _leading_headers(lines)
     if header_lines:
         scopes.append(Scope("headers", 0, starts[header_lines]))
-    body_end_line = _history_start(text, starts, len(lines), starts[header_lines])
+    body_end_line, inline_headers = _history_start(text, lines, starts, starts[header_lines])
     if body_end_line < len(lines):
         scopes.append(Scope("quote", starts[body_end_line], len(text)))
+    scopes.extend(Scope("quote", starts[first], starts[last]) for first, last in inline_headers)
     scopes.extend(_quoted_lines(lines, starts, body_end_line))
     signature_line = _signature_start(lines, body_end_line)
     if signature_line < body_end_line:
@@ -65,7 +67,9 @@ def find_scopes(text: str) -> list[Scope]:
     if sign_off_line < body_end_line:
         scopes.append(Scope("sign-off", starts[sign_off_line], starts[body_end_line]))
         body_end_line = sign_off_line
-    greeting = _greeting(lines, starts, body_end_line, header_lines)
+    quoted = {i for first, last in inline_headers for i in range(first, last)}
+    quoted |= {i for i in range(body_end_line) if _QUOTE_LINE.match(lines[i])}
+    greeting = _greeting(lines, starts, body_end_line, header_lines, quoted)
     if greeting:
         scopes.append(greeting)
     scopes.extend(_headings(lines, starts, body_end_line))
@@ -102,13 +106,45 @@ def _leading_headers(lines: list[str]) -> int:
     return index
 
 
-def _history_start(text: str, starts: list[int], line_count: int, after: int = 0) -> int:
-    """Index of the first line of quoted history (after offset `after`) that runs to the end, or line_count."""
+def _history_start(text: str, lines: list[str], starts: list[int], after: int = 0) -> tuple[int, list[tuple[int, int]]]:
+    """Index of the first line of quoted history (after offset `after`) that runs to the end, or
+    the line count; and the (first, end) lines of the reply headers of inline replies before it.
+
+    A reply header ("On … wrote:") whose `>` quote is followed by the writer's own unquoted text
+    heads an inline (bottom-posted) reply: only the header and the `>` lines are history there.
+    """
     flat = text.replace("\r", " ")
-    offsets = [m.start() + len(m.group()) - len(m.group().lstrip("\n")) for m in _matches(flat, after)]
-    if not offsets:
-        return line_count
-    return bisect.bisect_right(starts, min(offsets)) - 1
+    inline: list[tuple[int, int]] = []
+    while True:
+        found = [(m.start() + len(m.group()) - len(m.group().lstrip("\n")), m) for m in _matches(flat, after)]
+        if not found:
+            return len(lines), inline
+        offset, match = min(found, key=lambda pair: pair[0])
+        first = bisect.bisect_right(starts, offset) - 1
+        end = bisect.bisect_left(starts, match.end())  # the line after the header's last character
+        own_text = _text_after_quote(lines, end)
+        if own_text is None or _header_at(flat, starts[own_text]):
+            return first, inline
+        if not _QUOTE_LINE.match(lines[first]):  # a header inside a `>` quote is part of that quote
+            inline.append((first, end))
+        after = starts[own_text]
+
+
+def _text_after_quote(lines: list[str], index: int) -> int | None:
+    """The first unquoted, non-blank line after the `>` quote that starts at line `index` (blank
+    lines before it allowed); None when no quote starts there or nothing unquoted follows it."""
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines) or not _QUOTE_LINE.match(lines[index]):
+        return None
+    while index < len(lines) and (_QUOTE_LINE.match(lines[index]) or not lines[index].strip()):
+        index += 1
+    return index if index < len(lines) else None
+
+
+def _header_at(text: str, offset: int) -> bool:
+    """Whether a reply header or forwarded block begins at `offset` (a thread quoted unquoted)."""
+    return any(m.start() <= offset + 1 for m in _matches(text, offset))
 
 
 def _matches(text: str, after: int) -> list[re.Match[str]]:
@@ -201,9 +237,12 @@ def _headings(lines: list[str], starts: list[int], end_line: int) -> list[Scope]
     return scopes
 
 
-def _greeting(lines: list[str], starts: list[int], end_line: int, first_line: int = 0) -> Scope | None:
+def _greeting(
+    lines: list[str], starts: list[int], end_line: int, first_line: int = 0, quoted: Container[int] = frozenset()
+) -> Scope | None:
+    """The greeting on the first line of the writer's own text (quoted lines skipped)."""
     for index in range(first_line, end_line):
-        if lines[index].strip():
+        if lines[index].strip() and index not in quoted:
             match = _GREETING.match(lines[index].rstrip("\r\n"))
             if not match or not match.group().strip():
                 return None
