@@ -29,7 +29,7 @@ def real_split(which: str = "held-out") -> list[Labelled]:
     or "train" (the publishers rules and models are developed on)."""
     train, held_out = split(load_real_corpus())
     chosen = held_out if which == "held-out" else train
-    return [Labelled(d.path, d.expected, d.incident) for d in chosen]
+    return [Labelled(d.path, d.expected, d.incident, d.kind) for d in chosen]
 
 
 def held_out_real() -> list[Labelled]:

@@ -54,3 +54,14 @@ def test_each_blind_second_labelling_agrees_on_every_move():
         for move, (kappa, first, second) in agreement([path]).items():
             if first + second:
                 assert kappa >= 0.6, (path.name, move, kappa)
+
+
+def test_the_comparison_reports_the_verdict_per_kind_of_draft():
+    from heartlint.evaluation.metrics import Evaluation, RuleScore, format_comparison
+
+    hybrid = Evaluation(rules={"HL201": RuleScore()})
+    hybrid.add({"HL201"}, frozenset({"HL201"}), {"HL201"}, True, True, "issue-tracker")
+    hybrid.add(set(), frozenset({"HL201"}), {"HL201"}, False, True, "issue-tracker")
+    hybrid.add(set(), frozenset(), {"HL201"}, False, False, "ordinary-mail")
+    report = format_comparison({"patterns": Evaluation(rules={"HL201": RuleScore()}), "hybrid": hybrid})
+    assert report.splitlines()[-1] == "verdict by kind (hybrid): issue-tracker 0.50 (2), ordinary-mail 1.00 (1)"

@@ -20,6 +20,7 @@ class Labelled:
     path: Path
     expected: frozenset[str]
     incident: bool | None = None
+    kind: str = ""
 
 
 @dataclass
@@ -57,6 +58,8 @@ class Evaluation:
     quiet_mail: int = 0
     quiet_mail_failed: int = 0
     mismatches: list[tuple[Path, set[str], set[str]]] = field(default_factory=list)
+    # Per kind of draft (real-derived corpus): [right verdicts, drafts].
+    kinds: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def verdict_accuracy(self) -> float:
@@ -80,14 +83,21 @@ class Evaluation:
         error_codes: set[str],
         incident: bool = False,
         expected_incident: bool | None = None,
+        kind: str = "",
     ) -> None:
-        """Count one draft: its rules, its verdict (fails on an error-level rule or not) and, when
-        its label says whether it is an incident reply, the incident decision."""
+        """Count one draft: its rules, its verdict (fails on an error-level rule or not), the
+        verdict per kind of draft and, when its label says whether it is an incident reply, the
+        incident decision."""
         for code, score in self.rules.items():
             count(score, code in found, code in expected)
         self.drafts += 1
         fails = bool(found & error_codes)
-        self.verdicts_right += fails == bool(expected & error_codes)
+        right = fails == bool(expected & error_codes)
+        self.verdicts_right += right
+        if kind:
+            tally = self.kinds.setdefault(kind, [0, 0])
+            tally[0] += right
+            tally[1] += 1
         if expected_incident is not None:
             count(self.incident, incident, expected_incident)
             if not expected_incident:
@@ -102,7 +112,7 @@ def evaluate(linter: Linter, corpus: Sequence[Labelled]) -> Evaluation:
     drafts = [read_path(item.path) for item in corpus]
     for item, linted in zip(corpus, linter.lint_drafts(drafts), strict=True):
         found = {f.code for f in linted.findings}
-        result.add(found, item.expected, error_codes, linted.incident, item.incident)
+        result.add(found, item.expected, error_codes, linted.incident, item.incident, item.kind)
         if found != item.expected:
             result.mismatches.append((item.path, set(item.expected - found), found - item.expected))
     return result
@@ -152,4 +162,9 @@ def format_comparison(evaluations: dict[str, Evaluation]) -> str:
     }
     for name, cells in rows.items():
         lines.append(f"{name:<18}" + "".join(f" {cell:>17}" for cell in cells))
+    last_method, last = methods[-1], evaluations[methods[-1]]
+    if last.kinds:
+        tallies = sorted(last.kinds.items())
+        by_kind = ", ".join(f"{kind} {right / total:.2f} ({total})" for kind, (right, total) in tallies)
+        lines.append(f"verdict by kind ({last_method}): {by_kind}")
     return "\n".join(lines)

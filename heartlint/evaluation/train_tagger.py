@@ -223,7 +223,8 @@ def draft_figures(linter: Linter, oof: OutOfFold, thresholds: dict[str, float]) 
     result = Evaluation(rules={code: RuleScore() for code in CORE_RULES})
     for evidence, labelled in zip(oof.evidence, oof.labelled, strict=True):
         decided = linter.decide(evidence, tagger, incident)
-        result.add({f.code for f in decided.findings}, labelled.expected, errors, decided.incident, labelled.incident)
+        found = {f.code for f in decided.findings}
+        result.add(found, labelled.expected, errors, decided.incident, labelled.incident, labelled.kind)
     return result
 
 
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             "rules": {c: [round(s.precision, 3), round(s.recall, 3)] for c, s in kfold.rules.items()},
             "incident": [round(kfold.incident.precision, 3), round(kfold.incident.recall, 3)],
             "quiet_mail_failing": round(kfold.quiet_mail_failure_rate, 3),
+            "verdict_by_kind": {kind: round(right / total, 3) for kind, (right, total) in sorted(kfold.kinds.items())},
         }
         print(f"5-fold by publisher, training split, hybrid: {kfold_summary}")
         print(f"{args.config.name}: out-of-fold figures at the tuned thresholds (5 folds by publisher)")
