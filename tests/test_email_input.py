@@ -187,3 +187,34 @@ def test_a_message_whose_only_text_is_an_attachment_is_a_clear_error(disposition
     data = f"Content-Type: text/plain\nContent-Disposition: {disposition}\n\nattached notes\n".encode()
     with pytest.raises(InputError, match="no text/plain or text/html part"):
         draft_from_bytes(data, "message.eml", "message.eml")
+
+
+THUNDERBIRD_BELOW_QUOTE = (
+    "<html><body>"
+    '<div class="moz-cite-prefix">On 3/3/26 10:02, Dana Lee wrote:<br></div>'
+    '<blockquote type="cite" cite="mid:1@example.com">You lost my parcel. This is your fault, not mine.</blockquote>'
+    "<p>Hi Dana,</p><p>I'm so sorry your parcel went missing. I know you needed it for the weekend.</p>"
+    "<p>A replacement went out this morning by express courier.</p><p>Sam</p></body></html>"
+)
+
+
+def test_a_reply_written_below_the_quote_in_html_is_linted(linter, tmp_path):
+    """Thunderbird starts replies below the quote by default: its "On … wrote:" line and the
+    blockquote are history, the paragraphs after them are the writer's reply."""
+    page = tmp_path / "reply.html"
+    page.write_text(THUNDERBIRD_BELOW_QUOTE)
+    result = linter.lint_drafts([read_path(page)])[0]
+    assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]
+    assert codes(result) == []
+    quoted = [result.text[s.start : s.end] for s in result.scopes if s.kind == "quote"]
+    assert any("Dana Lee wrote" in q for q in quoted) and any("your fault" in q for q in quoted)
+
+
+def test_a_blockquote_with_bare_text_is_quoted(linter, tmp_path):
+    page = tmp_path / "reply.html"
+    page.write_text(
+        "<html><body><p>We have refunded your order.</p>"
+        "<blockquote>I am so sorry to bother you again about this.</blockquote></body></html>"
+    )
+    result = linter.lint_drafts([read_path(page)])[0]
+    assert [c.move for c in result.moves] == ["fix"]

@@ -18,13 +18,14 @@ from heartlint.model import Scope
 from heartlint.reading.suppression import Directive, parse_directive
 
 _OPEN, _CLOSE, _DIRECTIVE, _END = "\ue000", "\ue001", "\ue002", "\ue003"
-# Blocks that hold the quoted message itself.
+# Blocks that hold the quoted message itself, and Thunderbird's "On … wrote:" line above its
+# blockquote (the writer's reply may follow them: Thunderbird starts replies below the quote).
 _QUOTE_BLOCKS = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
-    " | //blockquote | //div[contains(@class, 'yahoo_quoted')]"
+    " | //blockquote | //div[contains(@class, 'yahoo_quoted')] | //div[contains(@class, 'moz-cite-prefix')]"
 )
-# Reply headers after which everything is quoted history (Outlook, Thunderbird).
-_HISTORY_HEADERS = "//div[@id='divRplyFwdMsg'] | //div[@id='appendonsend'] | //div[contains(@class, 'moz-cite-prefix')]"
+# Reply headers after which everything is quoted history (Outlook: the history is not a block).
+_HISTORY_HEADERS = "//div[@id='divRplyFwdMsg'] | //div[@id='appendonsend']"
 
 
 def html_to_text(markup: str) -> tuple[str, list[Scope], list[Directive]]:
@@ -62,12 +63,19 @@ def _mark_quotes(tree: lxml_html.HtmlElement) -> None:
     inside = set(blocks)
     for element in blocks:
         if not any(ancestor in inside for ancestor in element.iterancestors()):
-            element.insert(0, _marker(_OPEN))
+            _open_at_start(element)
             element.append(_marker(_CLOSE))
     headers = tree.xpath(_HISTORY_HEADERS)
     if headers:
-        headers[0].insert(0, _marker(_OPEN))
+        _open_at_start(headers[0])
         tree.append(_marker(_CLOSE))
+
+
+def _open_at_start(element: lxml_html.HtmlElement) -> None:
+    """An opening mark before all of the element's content, its own leading text included."""
+    opening = _marker(_OPEN)
+    opening.tail, element.text = element.text, None
+    element.insert(0, opening)
 
 
 def _marker(char: str) -> lxml_html.HtmlElement:
