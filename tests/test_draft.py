@@ -137,7 +137,7 @@ def test_a_pasted_header_block_at_the_top_is_a_scope_not_quoted_history():
 def test_quote_headers_are_found_where_mail_parser_reply_finds_them():
     """The quote-header search only tries line starts, newlines and "-----" runs: it must find
     the same header as mail-parser-reply's own regex searched at every character."""
-    from heartlint.reading.scopes import _first_reply_header, _reply_headers
+    from heartlint.reading.scopes import _first_reply_header, reply_headers
 
     texts = [
         REPLY,
@@ -151,7 +151,7 @@ def test_quote_headers_are_found_where_mail_parser_reply_finds_them():
     texts += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("**/*.txt"))[::10]]
     for text in texts:
         for after in (0, 5):
-            expected = _reply_headers().search(text, after)
+            expected = reply_headers().search(text, after)
             found = _first_reply_header(text, after)
             assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
 

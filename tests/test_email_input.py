@@ -218,3 +218,24 @@ def test_a_blockquote_with_bare_text_is_quoted(linter, tmp_path):
     )
     result = linter.lint_drafts([read_path(page)])[0]
     assert [c.move for c in result.moves] == ["fix"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<p>On Mar 3, 2026, at 10:02, Dana Lee &lt;dana@example.com&gt; wrote:</p>",
+        "<div>Am 03.03.2026 um 10:02 schrieb Dana Lee:</div><br>",
+    ],
+)
+def test_a_reply_header_above_a_blockquote_is_quoted_too(linter, tmp_path, header):
+    """Apple Mail and others put "On … wrote:" in a plain block above the blockquote; a reply
+    written below them is the writer's text, and the header is not."""
+    page = tmp_path / "reply.html"
+    page.write_text(
+        f"<html><body>{header}<blockquote type='cite'><p>You lost my parcel. Your fault.</p></blockquote>"
+        "<p>Hi Dana,</p><p>I'm so sorry your parcel went missing. I know you needed it for the weekend.</p>"
+        "<p>A replacement went out this morning.</p><p>Sam</p></body></html>"
+    )
+    result = linter.lint_drafts([read_path(page)])[0]
+    assert [c.move for c in result.moves] == ["apology", "empathy", "fix"]
+    assert [p for p in result.sentences if "Dana Lee" in p.text] == []

@@ -15,6 +15,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from heartlint.model import Scope
+from heartlint.reading.scopes import reply_headers
 from heartlint.reading.suppression import Directive, parse_directive
 
 _OPEN, _CLOSE, _DIRECTIVE, _END = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -60,6 +61,7 @@ def _mark_directives(tree: lxml_html.HtmlElement) -> list[Directive]:
 
 def _mark_quotes(tree: lxml_html.HtmlElement) -> None:
     blocks = tree.xpath(_QUOTE_BLOCKS)
+    blocks += [header for quote in tree.xpath("//blockquote") if (header := _reply_header_before(quote)) is not None]
     inside = set(blocks)
     for element in blocks:
         if not any(ancestor in inside for ancestor in element.iterancestors()):
@@ -69,6 +71,17 @@ def _mark_quotes(tree: lxml_html.HtmlElement) -> None:
     if headers:
         _open_at_start(headers[0])
         tree.append(_marker(_CLOSE))
+
+
+def _reply_header_before(quote: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The element just before a blockquote when it is the reply header ("On … wrote:", "Am …
+    schrieb …:"), as Apple Mail and others write it above the quote."""
+    previous = quote.getprevious()
+    while previous is not None and previous.tag == "br" and not (previous.tail or "").strip():
+        previous = previous.getprevious()
+    if previous is None or (previous.tail or "").strip() or not isinstance(previous.tag, str):
+        return None
+    return previous if reply_headers().match(previous.text_content().strip() + "\n") else None
 
 
 def _open_at_start(element: lxml_html.HtmlElement) -> None:

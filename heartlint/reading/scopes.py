@@ -86,7 +86,7 @@ def _line_starts(lines: list[str]) -> list[int]:
 
 
 @functools.lru_cache(maxsize=1)
-def _reply_headers() -> re.Pattern[str]:
+def reply_headers() -> re.Pattern[str]:
     """mail-parser-reply's quote headers in every language it knows: "On … wrote:", "Am … schrieb",
     "Le … a écrit", Outlook From:/Sent: blocks, -----Original Message-----."""
     languages = [name for name in MAIL_LANGUAGES if len(name) == 2]
@@ -152,10 +152,10 @@ def _matches(text: str, after: int) -> list[re.Match[str]]:
 
 
 def _first_reply_header(text: str, after: int) -> re.Match[str] | None:
-    """`_reply_headers().search(text, after)`, tried only where one of its alternatives can begin:
+    """`reply_headers().search(text, after)`, tried only where one of its alternatives can begin:
     at a line start, at a newline, or at a "-----" line (the regex is long, and trying it at
     every character was most of the cost of reading a message)."""
-    pattern = _reply_headers()
+    pattern = reply_headers()
     candidates = {after}
     for mark in ("\n", "-----"):
         position = text.find(mark, after)
