@@ -35,12 +35,14 @@ _CONTRADICTED_BY = {
 # not reach them by the date you were promised" is not blame, "Please accept our apologies for
 # the failed migration" and "December is our busiest month" are not fixes, "the queue stalled,
 # so your order was late" is not an apology, "the driver was reinstalled this morning" and "it
-# must have been exhausting" are not excuses, "I'm so sorry your order was late" is no non-apology.
+# must have been exhausting" are not excuses, "I'm so sorry your order was late" is no non-apology,
+# and "the latest issue of our newsletter is out" (a problem word the patterns read as harmless,
+# the hidden "no-problem" move) is neither an excuse nor blame.
 _DOUBTED_BY = {
     "apology": {"explanation", "blame", "fix"},
     "non-apology": {"apology"},
-    "explanation": {"fix", "empathy", "apology", "non-apology", "grovel"},
-    "blame": {"apology", "fix"},
+    "explanation": {"fix", "empathy", "apology", "non-apology", "grovel", "no-problem"},
+    "blame": {"apology", "fix", "no-problem"},
     "fix": {"apology", "non-apology", "empathy", "explanation", "blame"},
 }
 SURE_DESPITE_DOUBT = 0.6
