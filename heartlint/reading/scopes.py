@@ -111,23 +111,35 @@ def _history_start(text: str, lines: list[str], starts: list[int], after: int = 
     the line count; and the (first, end) lines of the reply headers of inline replies before it.
 
     A reply header ("On … wrote:") whose `>` quote is followed by the writer's own unquoted text
-    heads an inline (bottom-posted) reply: only the header and the `>` lines are history there.
+    heads an inline (bottom-posted) reply: only the header and the `>` lines are history there,
+    unless that text is itself another header (an older thread quoted without `>`).
     """
     flat = text.replace("\r", " ")
     inline: list[tuple[int, int]] = []
-    while True:
-        found = [(m.start() + len(m.group()) - len(m.group().lstrip("\n")), m) for m in _matches(flat, after)]
-        if not found:
-            return len(lines), inline
-        offset, match = min(found, key=lambda pair: pair[0])
-        first = bisect.bisect_right(starts, offset) - 1
-        end = bisect.bisect_left(starts, match.end())  # the line after the header's last character
+    header = _next_header(flat, starts, after)
+    while header is not None:
+        first, end, _ = header
         own_text = _text_after_quote(lines, end)
-        if own_text is None or _header_at(flat, starts[own_text]):
+        if own_text is None:
+            return first, inline
+        following = _next_header(flat, starts, starts[own_text])
+        if following is not None and following[2] <= starts[own_text] + 1:
             return first, inline
         if not _QUOTE_LINE.match(lines[first]):  # a header inside a `>` quote is part of that quote
             inline.append((first, end))
-        after = starts[own_text]
+        header = following
+    return len(lines), inline
+
+
+def _next_header(text: str, starts: list[int], after: int) -> tuple[int, int, int] | None:
+    """The first reply header or forwarded block after offset `after`: its first line, the line
+    after it, and where its match starts; None if there is none."""
+    found = [(m.start() + len(m.group()) - len(m.group().lstrip("\n")), m) for m in _matches(text, after)]
+    if not found:
+        return None
+    offset, match = min(found, key=lambda pair: pair[0])
+    first = bisect.bisect_right(starts, offset) - 1
+    return first, bisect.bisect_left(starts, match.end()), match.start()
 
 
 def _text_after_quote(lines: list[str], index: int) -> int | None:
@@ -137,14 +149,15 @@ def _text_after_quote(lines: list[str], index: int) -> int | None:
         index += 1
     if index >= len(lines) or not _QUOTE_LINE.match(lines[index]):
         return None
-    while index < len(lines) and (_QUOTE_LINE.match(lines[index]) or not lines[index].strip()):
-        index += 1
+    index = _quote_block_end(lines, index, len(lines))
     return index if index < len(lines) else None
 
 
-def _header_at(text: str, offset: int) -> bool:
-    """Whether a reply header or forwarded block begins at `offset` (a thread quoted unquoted)."""
-    return any(m.start() <= offset + 1 for m in _matches(text, offset))
+def _quote_block_end(lines: list[str], index: int, end_line: int) -> int:
+    """The first line from `index` (before `end_line`) that is neither a `>` line nor blank."""
+    while index < end_line and (_QUOTE_LINE.match(lines[index]) or not lines[index].strip()):
+        index += 1
+    return index
 
 
 def _matches(text: str, after: int) -> list[re.Match[str]]:
@@ -177,8 +190,7 @@ def _quoted_lines(lines: list[str], starts: list[int], end_line: int) -> list[Sc
     while index < end_line:
         if _QUOTE_LINE.match(lines[index]):
             first = index
-            while index < end_line and (_QUOTE_LINE.match(lines[index]) or not lines[index].strip()):
-                index += 1
+            index = _quote_block_end(lines, index, end_line)
             last = index
             while last > first and not lines[last - 1].strip():
                 last -= 1
