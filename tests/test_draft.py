@@ -207,3 +207,18 @@ def test_an_inline_reply_to_a_nested_quote():
     ]
     scopes = draft.scopes
     assert all(a.end <= b.start for a, b in itertools.pairwise(scopes))
+
+
+def test_a_memo_title_above_the_header_block_is_part_of_it():
+    """A memo pasted with its title and header lines: the writer's text after them is linted,
+    while a one-word reply above an Outlook block stays the reply and the block history."""
+    memo = (
+        "MEMORANDUM\nTo: All staff\nFrom: Office manager\nRole: Facilities\nDate: 3 March\nRe: Kitchen\n\n"
+        "Please wash your cups.\n"
+    )
+    draft = Draft.from_text(memo)
+    assert [s.kind for s in draft.scopes] == ["headers"]
+    assert [memo[p.start : p.end] for p in draft.paragraphs()] == ["Please wash your cups."]
+    reply = "Thanks\nFrom: Dana\nSent: Tuesday\nTo: Support\nSubject: late\n\nold text\n"
+    draft = Draft.from_text(reply)
+    assert [reply[p.start : p.end] for p in draft.paragraphs()] == ["Thanks"]

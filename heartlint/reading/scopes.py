@@ -22,6 +22,15 @@ _FORWARD_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADER_LINE = re.compile(r"^(?:To|Cc|Bcc|From|Subject|Date|Sent|Reply-To)[ \t]*:[^\n]*\n", re.IGNORECASE)
+# Other fields of a memo's header block, once it has begun: "Role: Facilities", "Re: Water supply".
+_FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.-]*(?: [A-Za-z.-]+)?[ \t]*:[ \t]+[^\n]*\n")
+# A title line above a memo's header block: "Memo", "MEMORANDUM", "Internal memo" (not any short
+# line: "Thanks" above an Outlook "From:/Sent:" block is the writer's reply, the block history).
+_MEMO_TITLE = re.compile(
+    r"^[ \t]*(?:(?:internal|staff|office|team)[ \t]+)?(?:memo|memorandum|notice|announcement|circular|bulletin)"
+    r"[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
 _SIGNATURE_DASHES = re.compile(r"^-- ?$")
 _SENT_FROM = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.IGNORECASE)
 _GREETING = re.compile(
@@ -94,13 +103,14 @@ def reply_headers() -> re.Pattern[str]:
 
 
 def _leading_headers(lines: list[str]) -> int:
-    """How many lines at the top are a pasted header block ("To: …", "Subject: …"), with the
-    blank lines after it; 0 when the draft starts with its own text."""
-    index = 0
-    while index < len(lines) and _HEADER_LINE.match(lines[index]):
-        index += 1
-    if index == 0:
+    """How many lines at the top are a pasted header block ("To: …", "Subject: …", then any other
+    short fields: "Role: …", "Re: …"), with a short title line above it ("Memo") and the blank
+    lines after it; 0 when the draft starts with its own text."""
+    index = 1 if len(lines) > 1 and _MEMO_TITLE.match(lines[0]) and _HEADER_LINE.match(lines[1]) else 0
+    if index >= len(lines) or not _HEADER_LINE.match(lines[index]):
         return 0
+    while index < len(lines) and (_HEADER_LINE.match(lines[index]) or _FIELD_LINE.match(lines[index])):
+        index += 1
     while index < len(lines) and not lines[index].strip():
         index += 1
     return index
