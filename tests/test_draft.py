@@ -117,6 +117,13 @@ def test_short_personal_lines_are_not_headings():
     assert "heading" not in kinds(text)
 
 
+def test_a_short_tracker_reply_naming_an_issue_is_not_a_heading():
+    text = "Closing as a duplicate of #2210\n\nPlease search before filing.\n"
+    assert "heading" not in kinds(text)
+    draft = Draft.from_text(text)
+    assert "Closing as a duplicate of #2210" in [text[p.start : p.end] for p in draft.paragraphs()]
+
+
 def test_localized_and_wrapped_quote_headers():
     german = "Es tut mir leid.\n\nAm 03.03.2026 um 09:14 schrieb Dana Lee <dana@example.com>:\n> Ihr seid schuld.\n"
     french = "Sorry!\n\nLe mar. 3 mars 2026 à 09:14, Dana <d@example.fr> a écrit :\n> C'est votre faute.\n"

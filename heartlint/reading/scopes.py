@@ -23,7 +23,7 @@ _FORWARD_START = re.compile(
 )
 _HEADER_LINE = re.compile(r"^(?:To|Cc|Bcc|From|Subject|Date|Sent|Reply-To)[ \t]*:[^\n]*\n", re.IGNORECASE)
 # Other fields of a memo's header block, once it has begun: "Role: Facilities", "Re: Water supply".
-_FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.-]*(?: [A-Za-z.-]+)?[ \t]*:[ \t]+[^\n]*\n")
+_FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.-]*(?: [A-Za-z.-]+)?[ \t]*:[ \t]+[^\n]{1,80}\n")
 # A title line above a memo's header block: "Memo", "MEMORANDUM", "Internal memo" (not any short
 # line: "Thanks" above an Outlook "From:/Sent:" block is the writer's reply, the block history).
 _MEMO_TITLE = re.compile(
@@ -52,6 +52,9 @@ _MAX_SIGN_OFF_TAIL = 6
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?[A-Z][^\n.!?:;,]{0,60}?[ \t]*:?[ \t]*$")
 _PERSONAL = re.compile(r"\b(?:i|me|my|we|us|our|you|your|sorry|apolog\w*)\b", re.IGNORECASE)
 _MAX_HEADING_WORDS = 6
+# An issue or pull-request reference makes a short line a tracker reply ("Duplicate of #4172",
+# "Fixed in #88"), not a heading.
+_ISSUE_REFERENCE = re.compile(r"(?:^|\s)#\d+\b")
 
 
 def find_scopes(text: str) -> list[Scope]:
@@ -243,7 +246,7 @@ def _sign_off_start(lines: list[str], end_line: int) -> int:
 
 def _headings(lines: list[str], starts: list[int], end_line: int) -> list[Scope]:
     """Section headings ("What happens next", "Risks and issues"): a short line on its own, without
-    sentence punctuation or personal words, between blank lines."""
+    sentence punctuation, personal words or an issue reference, between blank lines."""
     scopes = []
     for index in range(end_line):
         line = lines[index].strip()
@@ -253,6 +256,7 @@ def _headings(lines: list[str], starts: list[int], end_line: int) -> list[Scope]
             and _HEADING.match(line)
             and len(line.split()) <= _MAX_HEADING_WORDS
             and not _PERSONAL.search(line)
+            and not _ISSUE_REFERENCE.search(line)
             and index + 1 < end_line
         ):
             scopes.append(Scope("heading", starts[index], starts[index + 1]))
