@@ -229,3 +229,12 @@ def test_a_memo_title_above_the_header_block_is_part_of_it():
     reply = "Thanks\nFrom: Dana\nSent: Tuesday\nTo: Support\nSubject: late\n\nold text\n"
     draft = Draft.from_text(reply)
     assert [reply[p.start : p.end] for p in draft.paragraphs()] == ["Thanks"]
+
+
+def test_a_long_field_like_line_under_the_headers_stays_the_writers_text():
+    text = (
+        "To: Dana\nSubject: Your order\n"
+        "Note: we have refunded the full amount to your card and I am very sorry for the trouble it caused.\n"
+    )
+    draft = Draft.from_text(text)
+    assert [text[p.start : p.end] for p in draft.paragraphs()] == [text.splitlines()[2]]
