@@ -61,7 +61,9 @@ def _mark_directives(tree: lxml_html.HtmlElement) -> list[Directive]:
 
 def _mark_quotes(tree: lxml_html.HtmlElement) -> None:
     blocks = tree.xpath(_QUOTE_BLOCKS)
-    blocks += [header for quote in tree.xpath("//blockquote") if (header := _reply_header_before(quote)) is not None]
+    blocks += [
+        header for quote in blocks if quote.tag == "blockquote" and (header := _reply_header_before(quote)) is not None
+    ]
     inside = set(blocks)
     for element in blocks:
         if not any(ancestor in inside for ancestor in element.iterancestors()):

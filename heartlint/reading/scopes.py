@@ -109,7 +109,7 @@ def _leading_headers(lines: list[str]) -> int:
     """How many lines at the top are a pasted header block ("To: …", "Subject: …", then any other
     short fields: "Role: …", "Re: …"), with a short title line above it ("Memo") and the blank
     lines after it; 0 when the draft starts with its own text."""
-    index = 1 if len(lines) > 1 and _MEMO_TITLE.match(lines[0]) and _HEADER_LINE.match(lines[1]) else 0
+    index = 1 if lines and _MEMO_TITLE.match(lines[0]) else 0
     if index >= len(lines) or not _HEADER_LINE.match(lines[index]):
         return 0
     while index < len(lines) and (_HEADER_LINE.match(lines[index]) or _FIELD_LINE.match(lines[index])):
