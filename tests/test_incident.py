@@ -62,3 +62,27 @@ def test_a_reply_that_restores_something_for_the_client_is_an_incident_reply(pat
 )
 def test_everyday_recoveries_and_restocks_are_not_remedies(patterns, text):
     assert not patterns.lint_text(text).incident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Dana,\n\nSorry to bother you again. Could we find 30 minutes next week to go through the "
+        "proposal? No problem if Tuesday doesn't work.\n\nBest,\nOmar\n",
+        "Hi Jo,\n\nApologies for chasing, but have you had a chance to look at the quote?\n\nThanks,\nMia\n",
+        "Hi Raj,\n\nSorry for the slow reply! The slides from Thursday are attached.\n\nBest,\nAnn\n",
+    ],
+)
+def test_courtesy_apologies_and_late_reply_apologies_are_no_sign_of_an_incident(patterns, text):
+    """Even for the patterns alone: "sorry to bother you" is no apology at all, "sorry for the
+    slow reply" apologises for the reply only."""
+    result = patterns.lint_text(text)
+    assert not result.incident, result.moves
+    assert not [c for c in result.moves if c.move == "apology" and "bother" in c.text]
+
+
+def test_a_late_reply_apology_still_counts_as_the_apology_of_an_incident_reply(patterns):
+    text = "Hi Sam,\n\nSorry for the late reply. We charged you twice by mistake and have refunded it.\n\nLee\n"
+    result = patterns.lint_text(text)
+    assert result.incident
+    assert "HL201" not in {f.code for f in result.findings}

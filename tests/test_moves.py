@@ -43,6 +43,15 @@ def test_sorry_to_hear_is_empathy_not_apology(codes, moves):
     assert "HL201" in codes(text)
 
 
+def test_sorry_to_hear_about_their_expectations_stays_sympathy_and_owning_it_stays_an_apology(pattern_moves):
+    assert kinds(pattern_moves, "We're sorry to hear the visit fell short of your expectations.")[0] == "empathy"
+    for owned in (
+        "I'm very sorry that we did not meet your expectations this time.",
+        "We're sorry your visit fell short of the standards we hold ourselves to.",
+    ):
+        assert kinds(pattern_moves, owned)[0] == "apology"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -52,6 +61,8 @@ def test_sorry_to_hear_is_empathy_not_apology(codes, moves):
         "We regret any confusion.",
         "Mistakes were made.",
         "Apologies if this caused trouble.",
+        "I am sorry the stay did not meet your expectations.",
+        "We regret that your experience fell short of your expectations.",
     ],
 )
 def test_non_apologies(codes, moves, text):

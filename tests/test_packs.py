@@ -71,6 +71,21 @@ def test_malformed_packs_are_rejected(pack_copy, file, addition, message):
     assert message in str(error.value) and file.split("/")[-1] in str(error.value)
 
 
+@pytest.mark.parametrize(
+    "file,old,new,message",
+    [
+        ("cues/blame.toml", 'move = "blame"', 'move = "blame"\nmasks = ["apology"]', "only a hidden move can mask"),
+        ("cues/courtesy.toml", 'masks = ["apology"]', 'masks = "apology"', "'masks' must be a list of move names"),
+    ],
+)
+def test_only_hidden_moves_mask_others_and_name_them_in_a_list(pack_copy, file, old, new, message):
+    path = pack_copy / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(PackError) as error:
+        load_pack(pack_copy)
+    assert message in str(error.value) and file.split("/")[-1] in str(error.value)
+
+
 def test_bad_severity_names_the_rule(pack_copy):
     path = pack_copy / "rules" / "HL201.toml"
     path.write_text(path.read_text().replace('severity = "error"', 'severity = "fatal"'))

@@ -36,7 +36,9 @@ class CueMatcher:
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
         self._order: dict[str, int] = {}
+        self._masks: dict[str, set[str]] = {}
         for index, cue_set in enumerate(pack.cue_sets):
+            self._masks.setdefault(cue_set.move, set()).update(cue_set.masks)
             for pattern in cue_set.patterns:
                 key = f"{index}:{cue_set.move}:{pattern.id}"
                 self._patterns[key] = (cue_set, pattern)
@@ -112,8 +114,19 @@ class CueMatcher:
                 cue = Cue(cue_set.move, src_start, src_end, source[src_start:src_end], pattern.id, pattern.incident)
                 group = hidden if cue_set.hidden else visible
                 group.append((cue_set.precedence, src_end - src_start, self._order[key], cue))
-        kept = _resolve_overlaps(visible) + _resolve_overlaps(hidden)
+        signals = _resolve_overlaps(hidden)
+        kept = _unmasked(_resolve_overlaps(visible), signals, self._masks) + signals
         return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _unmasked(visible: list[Cue], signals: list[Cue], masks: dict[str, set[str]]) -> list[Cue]:
+    """Visible cues that no hidden cue masks: one of a move that masks theirs, overlapping them."""
+    masking = [s for s in signals if masks.get(s.move)]
+    return [
+        cue
+        for cue in visible
+        if not any(cue.move in masks[s.move] and s.start < cue.end and cue.start < s.end for s in masking)
+    ]
 
 
 def _resolve_overlaps(candidates: list[tuple[int, int, int, Cue]]) -> list[Cue]:

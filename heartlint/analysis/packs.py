@@ -51,6 +51,7 @@ class CueSet:
     hidden: bool
     patterns: tuple[CuePattern, ...]
     source: str
+    masks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,19 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]], ea
         hidden=bool(data.get("hidden", same_move.hidden if same_move else False)),
         patterns=tuple(patterns),
         source=str(path),
+        masks=_masks(data, same_move, str(path)),
     )
+
+
+def _masks(data: dict[str, Any], same_move: CueSet | None, where: str) -> tuple[str, ...]:
+    """The moves whose overlapping cues a hidden move's cues remove ("sorry to bother you" masks
+    the apology its "sorry" would be)."""
+    masks = data.get("masks", list(same_move.masks) if same_move else [])
+    if not isinstance(masks, list) or not all(isinstance(move, str) for move in masks):
+        raise PackError(f"{where}: field 'masks' must be a list of move names")
+    if masks and not data.get("hidden", same_move.hidden if same_move else False):
+        raise PackError(f"{where}: only a hidden move can mask others")
+    return tuple(masks)
 
 
 def _expand(pattern: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> dict[str, Any]:
