@@ -103,10 +103,16 @@ def test_fix_phrasings(moves, text):
         "This is out of our hands.",
         "I had nothing to do with that booking.",
         "The new hire didn't follow the checklist.",
+        "After dispatch, delivery is in the carrier's hands.",
+        "That part is in the hands of your bank.",
     ],
 )
 def test_blame_phrasings(moves, text):
     assert "blame" in kinds(moves, text)
+
+
+def test_a_case_in_our_own_hands_is_no_deflection(pattern_moves):
+    assert "blame" not in kinds(pattern_moves, "Your case is now in the hands of our specialists.")
 
 
 @pytest.mark.parametrize(
