@@ -45,6 +45,8 @@ def test_a_numbered_issue_or_this_issue_of_a_newsletter_is_no_problem_even_for_p
         "Sure thing, I've restored chapter 4 as it was before the edit.\n",
         "It should be fixed now, please try again.\n",
         "Thanks for the report, this is fixed in 2.3.1.\n",
+        "Ought to be working again now. Cheers for the report!\n",
+        "Removing the app and installing it again should fix this.\n",
     ],
 )
 def test_a_reply_that_restores_something_for_the_client_is_an_incident_reply(patterns, text):
