@@ -88,3 +88,8 @@ def test_a_late_reply_apology_still_counts_as_the_apology_of_an_incident_reply(p
     result = patterns.lint_text(text)
     assert result.incident
     assert "HL201" not in {f.code for f in result.findings}
+
+
+def test_the_tagger_does_not_put_back_the_apology_a_courtesy_masks(linter):
+    result = linter.lint_text("Hi Ana,\n\nI am so sorry to bother you with this again. Is the contract signed?\n\nJo\n")
+    assert "apology" not in {c.move for c in result.moves}

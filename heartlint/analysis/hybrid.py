@@ -21,9 +21,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 TAGGER = "tagger"
 # A pattern apology gives way when the tagger scores "apology" below this share of its threshold.
 OVERRULE_SHARE = 0.5
-# A tagger move is not added where patterns found one of these in the same sentence.
+# A tagger move is not added where patterns found one of these in the same sentence ("courtesy"
+# is the hidden move of "sorry to bother you").
 _CONTRADICTED_BY = {
-    "apology": {"non-apology", "empathy"},
+    "apology": {"non-apology", "empathy", "courtesy"},
     "non-apology": set(),
     "empathy": set(),
     "fix": set(),
