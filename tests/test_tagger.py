@@ -73,7 +73,7 @@ def test_the_cache_key_changes_when_a_models_config_or_thresholds_do(tmp_path, m
 
 
 DEFLECTION = (
-    "Hi Jo,\n\nOnce a parcel leaves our warehouse it is in the courier's hands and we have no control"
+    "Hi Jo,\n\nOnce a parcel leaves our warehouse, the courier decides when it arrives and we have no say"
     " over delivery times.\n\nBest, Al\n"
 )
 
