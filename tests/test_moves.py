@@ -43,6 +43,12 @@ def test_sorry_to_hear_is_empathy_not_apology(codes, moves):
     assert "HL201" in codes(text)
 
 
+def test_regretting_what_befell_them_is_sympathy_and_regretting_our_failure_an_apology(pattern_moves):
+    assert kinds(pattern_moves, "We truly regret that the parcel has not reached you.") == ["empathy"]
+    assert kinds(pattern_moves, "We regret that we missed your delivery.") == ["apology"]
+    assert kinds(pattern_moves, "We regret the delay.") == ["apology"]
+
+
 def test_sorry_to_hear_about_their_expectations_stays_sympathy_and_owning_it_stays_an_apology(pattern_moves):
     assert kinds(pattern_moves, "We're sorry to hear the visit fell short of your expectations.")[0] == "empathy"
     for owned in (
