@@ -76,6 +76,7 @@ def test_malformed_packs_are_rejected(pack_copy, file, addition, message):
     [
         ("cues/blame.toml", 'move = "blame"', 'move = "blame"\nmasks = ["apology"]', "only a hidden move can mask"),
         ("cues/courtesy.toml", 'masks = ["apology"]', 'masks = "apology"', "'masks' must be a list of move names"),
+        ("cues/courtesy.toml", 'masks = ["apology"]', 'masks = ["apolgy"]', "unknown move 'apolgy' in 'masks'"),
     ],
 )
 def test_only_hidden_moves_mask_others_and_name_them_in_a_list(pack_copy, file, old, new, message):

@@ -112,6 +112,10 @@ def load_pack(folder: Path | None = None, extra: Sequence[Path] = ()) -> Pack:
         for path in sorted((pack_folder / "cues").glob("*.toml")):
             pack.cue_sets.append(_cue_set(path, _read(path), lexicon, pack.cue_sets))
     known_moves = set(pack.moves)
+    for cue_set in pack.cue_sets:
+        for move in cue_set.masks:
+            if move not in known_moves:
+                raise PackError(f"{cue_set.source}: unknown move '{move}' in 'masks'")
     defined: dict[str, str] = {}
     for pack_folder in folders:
         for path in sorted((pack_folder / "rules").glob("*.toml")):
@@ -190,23 +194,23 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]], ea
                 incident=bool(entry.get("incident", True)),
             )
         )
+    hidden = bool(data.get("hidden", same_move.hidden if same_move else False))
     return CueSet(
         move=move,
         precedence=int(data.get("precedence", same_move.precedence if same_move else 0)),
-        hidden=bool(data.get("hidden", same_move.hidden if same_move else False)),
+        hidden=hidden,
         patterns=tuple(patterns),
         source=str(path),
-        masks=_masks(data, same_move, str(path)),
+        masks=_masks(data.get("masks", list(same_move.masks) if same_move else []), hidden, str(path)),
     )
 
 
-def _masks(data: dict[str, Any], same_move: CueSet | None, where: str) -> tuple[str, ...]:
+def _masks(masks: Any, hidden: bool, where: str) -> tuple[str, ...]:
     """The moves whose overlapping cues a hidden move's cues remove ("sorry to bother you" masks
     the apology its "sorry" would be)."""
-    masks = data.get("masks", list(same_move.masks) if same_move else [])
     if not isinstance(masks, list) or not all(isinstance(move, str) for move in masks):
         raise PackError(f"{where}: field 'masks' must be a list of move names")
-    if masks and not data.get("hidden", same_move.hidden if same_move else False):
+    if masks and not hidden:
         raise PackError(f"{where}: only a hidden move can mask others")
     return tuple(masks)
 
