@@ -55,6 +55,7 @@ def test_a_new_phrase_is_a_data_change(pack_copy, linter):
         ),
         ("cues/blame.toml", '\n[[patterns]]\nid = "x"\n', "give exactly one of"),
         ("cues/blame.toml", "\n[[patterns\n", "cannot read rule pack file"),
+        ("cues/blame.toml", '\n[[patterns]]\nid = "deflection"\nphrases = ["not our lorry"]\n', "the id is used twice"),
         (
             "rules/HL101.toml",
             '\n[[checks]]\nkind = "order"\nmove = "fix"\nanchor = "sympathy"\n',

@@ -170,11 +170,13 @@ def _cue_set(path: Path, data: dict[str, Any], lexicon: dict[str, list[str]], ea
     move = _require(data, "move", str, str(path))
     same_move = next((c for c in earlier if c.move == move), None)
     default_negatable = bool(data.get("negatable", False))
-    patterns = []
+    patterns: list[CuePattern] = []
     for index, entry in enumerate(data.get("patterns", [])):
         where = f"{path}: patterns[{index}]"
         pattern_id = _require(entry, "id", str, where)
         where = f"{path}: pattern '{pattern_id}'"
+        if any(pattern.id == pattern_id for pattern in patterns):
+            raise PackError(f"{where}: the id is used twice in this file (each pattern needs its own)")
         kinds = [key for key in ("tokens", "dependency", "phrases") if entry.get(key)]
         if len(kinds) != 1:
             raise PackError(f"{where}: give exactly one of 'tokens', 'dependency' or 'phrases'")
