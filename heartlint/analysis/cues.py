@@ -36,9 +36,8 @@ class CueMatcher:
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
         self._order: dict[str, int] = {}
-        self._masks: dict[str, set[str]] = {}
+        self._masks = pack.masks
         for index, cue_set in enumerate(pack.cue_sets):
-            self._masks.setdefault(cue_set.move, set()).update(cue_set.masks)
             for pattern in cue_set.patterns:
                 key = f"{index}:{cue_set.move}:{pattern.id}"
                 self._patterns[key] = (cue_set, pattern)
@@ -121,7 +120,7 @@ class CueMatcher:
 
 def _unmasked(visible: list[Cue], signals: list[Cue], masks: dict[str, set[str]]) -> list[Cue]:
     """Visible cues that no hidden cue masks: one of a move that masks theirs, overlapping them."""
-    masking = [s for s in signals if masks.get(s.move)]
+    masking = [s for s in signals if s.move in masks]
     return [
         cue
         for cue in visible

@@ -60,6 +60,7 @@ class Linter:
         self._incident_model = load_incident_classifier(self.nlp) if method != "patterns" else None
         self._matcher = CueMatcher(self.pack, self.nlp)
         self._hidden = {c.move for c in self.pack.cue_sets if c.hidden}
+        self._masks = self.pack.masks
 
     def lint_text(self, text: str, path: str = "-") -> FileResult:
         """Lint one draft given as plain text."""
@@ -119,7 +120,7 @@ class Linter:
             )
         cues = evidence.cues
         if tagger is not None and evidence.move_scores:
-            cues = combine(cues, sentences, evidence.move_scores, tagger, self.method)
+            cues = combine(cues, sentences, evidence.move_scores, tagger, self.method, self._masks)
         visible = [c for c in cues if c.move not in self._hidden]
         result = FileResult(
             path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes, positions=draft.positions

@@ -21,10 +21,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 TAGGER = "tagger"
 # A pattern apology gives way when the tagger scores "apology" below this share of its threshold.
 OVERRULE_SHARE = 0.5
-# A tagger move is not added where patterns found one of these in the same sentence ("courtesy"
-# is the hidden move of "sorry to bother you").
+# A tagger move is not added where patterns found one of these in the same sentence, nor where
+# a hidden move that masks it did ("sorry to bother you" masks the apology: `masks`).
 _CONTRADICTED_BY = {
-    "apology": {"non-apology", "empathy", "courtesy"},
+    "apology": {"non-apology", "empathy"},
     "non-apology": set(),
     "empathy": set(),
     "fix": set(),
@@ -56,9 +56,16 @@ SPREAD_BLAME = 1.5
 
 
 def combine(
-    cues: list[Cue], sentences: list[Sentence], scores: list[dict[str, float]], tagger: Classifier, method: str
+    cues: list[Cue],
+    sentences: list[Sentence],
+    scores: list[dict[str, float]],
+    tagger: Classifier,
+    method: str,
+    masks: dict[str, set[str]] | None = None,
 ) -> list[Cue]:
-    """The draft's cues under `method`: pattern cues, tagger cues, or both combined."""
+    """The draft's cues under `method`: pattern cues, tagger cues, or both combined; `masks` are
+    the pack's hidden moves and the moves each of them masks."""
+    masks = masks or {}
     kept = sorted((c for c in cues if method != TAGGER or c.move not in tagger.thresholds), key=lambda c: c.start)
     starts = [c.start for c in kept]
     dropped: set[int] = set()
@@ -75,6 +82,8 @@ def combine(
         found = {kept[i].move for i in inside if i not in dropped}
         for move, confidence in tagged.items():
             if move in found or found & _CONTRADICTED_BY.get(move, set()):
+                continue
+            if any(move in masks.get(other, ()) for other in found):
                 continue
             if found & _DOUBTED_BY.get(move, set()) and confidence < SURE_DESPITE_DOUBT:
                 continue

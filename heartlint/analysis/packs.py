@@ -83,6 +83,15 @@ class Pack:
     def moves(self) -> list[str]:
         return [c.move for c in self.cue_sets]
 
+    @property
+    def masks(self) -> dict[str, set[str]]:
+        """Per hidden move, the moves whose overlapping cues it removes."""
+        masks: dict[str, set[str]] = {}
+        for cue_set in self.cue_sets:
+            if cue_set.masks:
+                masks.setdefault(cue_set.move, set()).update(cue_set.masks)
+        return masks
+
 
 def builtin_pack_dir() -> Path:
     """The folder of the built-in `core` pack: the repository's rules/, or its copy in a wheel."""
