@@ -2,7 +2,9 @@
 
     python3 bench/latency.py [--runs 20]
 
-For a typical 150-word draft, p50/p95 and the ratio of p50s:
+For a typical 150-word draft, p50/p95 and the ratio to the yardstick: the median of the
+round-by-round ratios with its interquartile range (the runs are paired), and for the cold start
+and the endpoints the same for CPU time, which a busy machine disturbs less than wall time:
 1. cold `heartlint draft.txt`  vs  a bare `python3 -c "import spacy; spacy.load(model)"`
    (runs interleaved);
 2. warm `heartlint --server URL draft.txt` and through the per-user daemon  vs  `python3 -c pass`;
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,6 +34,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from heartlint.analysis.nlp import pipeline_fingerprint
@@ -55,32 +59,59 @@ Sam
 """
 
 
+@dataclass
+class Samples:
+    """One action's timings, round by round: wall time, and CPU time of this process and of the
+    child processes it waited for (a subprocess's own work; a daemon's work is not in it)."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
 def p50(samples: list[float]) -> float:
     return statistics.median(samples)
 
 
-def line(name: str, samples: list[float], yardstick: str = "", base: list[float] | None = None) -> str:
-    ordered = sorted(samples)
+def paired(samples: list[float], base: list[float]) -> str:
+    """The median of the round-by-round ratios and their interquartile range: each round times
+    both actions back to back, so a slow spell of the machine slows both alike."""
+    ratios = sorted(a / b for a, b in zip(samples, base, strict=True))
+    low, _, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
+    return f"{statistics.median(ratios):5.2f}× (IQR {low:.2f}–{high:.2f})"
+
+
+def line(name: str, samples: Samples, yardstick: str = "", base: Samples | None = None, cpu: bool = False) -> str:
+    ordered = sorted(samples.wall)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    text = f"{name:<34} p50 {p50(samples) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms"
+    text = f"{name:<36} p50 {p50(samples.wall) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms"
+    if cpu:
+        text += f"   cpu {p50(samples.cpu) * 1000:7.1f} ms"
     if base:
-        text += f"   {p50(samples) / p50(base):5.2f}× {yardstick}"
+        text += f"   {paired(samples.wall, base.wall)} {yardstick}"
+        if cpu:
+            text += f"; cpu {paired(samples.cpu, base.cpu)}"
     return text
 
 
-def interleaved(actions: list[Callable[[], object]], runs: int) -> list[list[float]]:
+def cpu_now() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def interleaved(actions: list[Callable[[], object]], runs: int) -> list[Samples]:
     """Time each action once per round, round after round, so load affects them alike; the order
     rotates from round to round, so no action always runs first or right after another. Each
     action runs once untimed first (it fills the bytecode cache)."""
     for action in actions:
         action()
-    samples: list[list[float]] = [[] for _ in actions]
+    samples = [Samples() for _ in actions]
     for round_ in range(runs):
         for step in range(len(actions)):
             index = (round_ + step) % len(actions)
-            started = time.perf_counter()
+            cpu, started = cpu_now(), time.perf_counter()
             actions[index]()
-            samples[index].append(time.perf_counter() - started)
+            samples[index].wall.append(time.perf_counter() - started)
+            samples[index].cpu.append(cpu_now() - cpu)
     return samples
 
 
@@ -96,8 +127,9 @@ def post(url: str, body: bytes, kind: str) -> Callable[[], object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--cold-runs", type=int, help="cold starts of each command (default: runs / 2)")
     args = parser.parse_args()
-    runs, cold_runs = args.runs, max(3, args.runs // 4)
+    runs, cold_runs = args.runs, args.cold_runs or max(3, args.runs // 2)
     print(f"draft: {len(DRAFT.split())} words; {runs} runs each ({cold_runs} for cold starts)")
     with tempfile.TemporaryDirectory() as folder:
         draft = Path(folder) / "draft.txt"
@@ -108,8 +140,8 @@ def main() -> None:
         model = pipeline_fingerprint().rsplit("-", 1)[0]  # the package heartlint loads
         bare_load = [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]
         cold, bare = interleaved([run(command, env), run(bare_load, env)], cold_runs)
-        print(line("cold CLI", cold, "bare spaCy import + load", bare))
-        print(line("  bare spaCy import + load", bare))
+        print(line("cold CLI", cold, "bare spaCy import + load", bare, cpu=True))
+        print(line("  bare spaCy import + load", bare, cpu=True))
 
         service = LintService(Runner(RunOptions(isolated=True)))
         server = make_server("127.0.0.1", 0, service)
@@ -142,9 +174,9 @@ def main() -> None:
 
         nlp = service.runner.nlp
         v1_times, v2_times, parse = interleaved([v1, v2, lambda: nlp(DRAFT)], runs)
-        print(line("/v1/lint endpoint", v1_times, "bare nlp(draft)", parse))
-        print(line("/v2/check endpoint", v2_times, "bare nlp(draft)", parse))
-        print(line("  bare nlp(draft)", parse))
+        print(line("/v1/lint endpoint", v1_times, "bare nlp(draft)", parse, cpu=True))
+        print(line("/v2/check endpoint", v2_times, "bare nlp(draft)", parse, cpu=True))
+        print(line("  bare nlp(draft)", parse, cpu=True))
 
         buffer = str(Path(folder) / "buffer.txt")
         data = DRAFT.encode()
