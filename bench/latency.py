@@ -39,7 +39,7 @@ from pathlib import Path
 
 from heartlint.analysis.nlp import pipeline_fingerprint
 from heartlint.runner import Runner, RunOptions
-from heartlint.service.server import LintService, make_server
+from heartlint.service.server import LintService, make_server, warm_up
 
 DRAFT = """Hi Dana,
 
@@ -144,6 +144,7 @@ def main() -> None:
         print(line("  bare spaCy import + load", bare, cpu=True))
 
         service = LintService(Runner(RunOptions(isolated=True)))
+        warm_up(service)  # as `heartlint serve` does before it listens
         server = make_server("127.0.0.1", 0, service)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}"

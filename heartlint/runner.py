@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -182,4 +183,13 @@ class Runner:
             packs, incident = key
             pack = load_pack(extra=[*self._installed, *packs])
             self._linters[key] = Linter(pack=pack, nlp=self.nlp, incident=incident)
+            _collect_from_now_on()
         return self._linters[key]
+
+
+def _collect_from_now_on() -> None:
+    """The models and the rule pack are loaded: if start-up paused the garbage collector, move
+    everything alive into the permanent generation, which full collections skip, and resume it."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

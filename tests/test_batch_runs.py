@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -65,3 +66,17 @@ def test_progress_is_reported_per_chunk():
     runner.progress = lambda done, total: seen.append((done, total))
     runner.lint_paths([str(CORPUS / "wild-j")])
     assert seen[-1] == (35, 35) and seen == sorted(seen)
+
+
+def test_the_garbage_collector_runs_again_once_the_models_are_loaded(linter, tmp_path):
+    """The command line pauses garbage collection for start-up; a batch of thousands of drafts
+    must not then run without it."""
+    draft = tmp_path / "reply.txt"
+    draft.write_text((EXAMPLES / "late-delivery.txt").read_text())
+    gc.disable()
+    try:
+        [result] = Runner(RunOptions(isolated=True), nlp=linter.nlp).lint_paths([str(draft)])
+        assert result.findings and gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
