@@ -122,6 +122,29 @@ def test_a_case_in_our_own_hands_is_no_deflection(pattern_moves):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Your party waited about an hour, not the two hours you claim.",
+        "The screenshot shows a warning, despite your claim that there was none.",
+        "One star just because the colour isn't to your liking?",
+        "We have the issue template for good reason.",
+        "The supplier tells us the stock is held up at their end.",
+    ],
+)
+def test_disputing_rebuking_and_deflecting_patterns(pattern_moves, text):
+    """Disputing the client's account, rebuking the complaint, a third party's end."""
+    assert "blame" in kinds(pattern_moves, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Great news: you claimed the voucher in time.", "Just because it's Friday, everything is 10% off."],
+)
+def test_claiming_an_offer_and_a_sales_line_are_no_blame(pattern_moves, text):
+    assert "blame" not in kinds(pattern_moves, text)
+
+
+@pytest.mark.parametrize(
     "text,cue",
     [
         ("If that won't download either, it's almost certainly your antivirus.", "certainly your antivirus"),
