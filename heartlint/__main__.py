@@ -1,5 +1,5 @@
 """`python3 -m heartlint …` is the same as the `heartlint` command."""
 
-from heartlint.cli import main
+from heartlint.cli import entry
 
-main()
+entry()

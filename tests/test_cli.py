@@ -11,6 +11,7 @@ import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BAD = EXAMPLES / "late-delivery.txt"
+CORPUS = EXAMPLES.parent / "corpus"
 GOOD = EXAMPLES / "late-delivery-better.txt"
 
 
@@ -156,12 +157,26 @@ def test_rules_and_explain(cli):
 
 def test_console_script_runs():
     done = subprocess.run(
-        [sys.executable, "-c", "from heartlint.cli import main; main()", str(BAD)],
+        [sys.executable, "-c", "from heartlint.cli import entry; entry()", str(BAD)],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 1
     assert "HL101" in done.stdout and done.stderr == ""
+
+
+def test_the_process_ends_only_after_its_whole_report_is_out(tmp_path):
+    """`python3 -m heartlint` skips the interpreter's teardown (os._exit): a long report piped to
+    another program still arrives whole, with every exit code."""
+    folder = CORPUS / "wild-j"
+    done = subprocess.run(
+        [sys.executable, "-m", "heartlint", "--isolated", "--format", "json", str(folder), str(tmp_path / "gone.txt")],
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(done.stdout)
+    assert done.returncode == 2 and len(report["files"]) == 36 and len(done.stdout) > 50_000
+    assert "gone.txt" in done.stderr
 
 
 def test_colour_when_asked(cli):
