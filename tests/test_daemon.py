@@ -57,7 +57,7 @@ def test_first_call_starts_the_daemon_and_later_calls_use_it(runtime):
     again = heartlint(runtime, EXAMPLE)
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
     status = heartlint(runtime, "daemon", "status")
-    assert "running" in status.stdout and "1 requests" in status.stdout
+    assert "running" in status.stdout and "1 request answered" in status.stdout
     stopped = heartlint(runtime, "daemon", "stop")
     assert stopped.stdout.strip() == "heartlint daemon: stopped" and not sock.exists()
     after = heartlint(runtime, "daemon", "status")
@@ -158,4 +158,4 @@ def test_sendmail_wrapper_uses_the_daemon(runtime, tmp_path):
     assert blocked.returncode == 1 and b"HL101" in blocked.stderr
     sent = subprocess.run(command, input=GOOD_MESSAGE, capture_output=True, env=runtime)
     assert sent.returncode == 0 and (tmp_path / "sent").read_bytes() == GOOD_MESSAGE
-    assert "2 requests" in heartlint(runtime, "daemon", "status").stdout
+    assert "2 requests answered" in heartlint(runtime, "daemon", "status").stdout

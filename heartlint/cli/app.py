@@ -331,7 +331,8 @@ def daemon_status_command() -> None:
         raise typer.Exit(EXIT_FINDINGS)
     sys.stdout.write(
         f"heartlint daemon: running (pid {info['pid']}, heartlint {info['heartlint']}, socket {socket_path()}, "
-        f"idle timeout {info['idle_timeout']:g} s, {info['requests']} requests)\n"
+        f"idle timeout {info['idle_timeout']:g} s, "
+        f"{info['requests']} request{'' if info['requests'] == 1 else 's'} answered)\n"
     )
 
 
