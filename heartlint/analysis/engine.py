@@ -22,8 +22,12 @@ NOT_ENGLISH = "not checked: heartlint only checks drafts written in English"
 INCIDENT_MOVES = frozenset({"apology", "non-apology", "empathy", "explanation", "blame", "problem", "remedy"})
 STRONG_INCIDENT_MOVES = frozenset({"apology", "non-apology", "blame"})
 NEAR = 0.6
-# A tagger move backs the incident classifier only when the tagger is this sure of it.
+# A tagger move backs the incident classifier only when the tagger is this sure of it ...
 SURE = 0.3
+# ... and never an explanation the tagger found: ordinary mail gives reasons as often (why an
+# application was declined, why prices rise, why the office is closed). Pattern explanations of
+# a failure ("a bug in our release", "our system went down") still back it.
+NOT_BACKING_FROM_TAGGER = frozenset({"explanation"})
 # The incident classifier needs no backing cue when it is this sure (rebuttals of a complaint
 # often have no cue a pattern or the tagger finds).
 SURE_INCIDENT = 0.9
@@ -146,7 +150,10 @@ class Linter:
         if self.incident_mode != "auto":
             return self.incident_mode == "always"
         cued = any(
-            c.move in INCIDENT_MOVES and c.incident and (c.confidence is None or c.confidence >= SURE) for c in cues
+            c.move in INCIDENT_MOVES
+            and c.incident
+            and (c.confidence is None or (c.confidence >= SURE and c.move not in NOT_BACKING_FROM_TAGGER))
+            for c in cues
         )
         if score is None or model is None:
             return cued
