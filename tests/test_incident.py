@@ -19,9 +19,7 @@ QUIET_MAIL = [
     "by bank transfer or card using the link below.\n\nKind regards,\nAccounts\n",
     "Hi Sam,\n\nThank you so much for the lovely review! It was a pleasure having you and your family "
     "stay with us, and we hope to welcome you back next summer.\n\nWarm wishes,\nElena\n",
-    # A notice that gives its reason and regrets "any inconvenience"; a thank-you note that says why.
-    "Hello all,\n\nOur showroom will close early on Friday at 2pm because of staff training. Phone lines "
-    "will stay open until 5pm as usual. We apologise for any inconvenience.\n\nThanks,\nThe Oakline team\n",
+    # A thank-you note that says why: reasons are no sign that anything went wrong.
     "Dear organisers,\n\nI want to thank you for this year's festival. Because of the extra volunteers you "
     "found, the talks ran on time and the queues were short. It was a huge success and we are proud to "
     "support it.\n\nWarm wishes,\nNell\n",
