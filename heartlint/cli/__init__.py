@@ -34,15 +34,14 @@ def entry() -> None:
     handlers and closes every file it writes before then.
     """
     gc.disable()
+    code: object = 0
     try:
         main()
     except SystemExit as done:
         code = done.code
-    else:  # pragma: no cover - main always exits
-        code = 0
     if isinstance(code, str):
         print(code, file=sys.stderr)
         code = 1
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code or 0)
+    os._exit(code if isinstance(code, int) else 0)
