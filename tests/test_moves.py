@@ -123,21 +123,6 @@ def test_a_case_in_our_own_hands_is_no_deflection(pattern_moves):
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "Your party waited about an hour, not the two hours you claim.",
-        "The screenshot shows a warning, despite your claim that there was none.",
-        "One star just because the colour isn't to your liking?",
-        "We have the issue template for good reason.",
-        "The supplier tells us the stock is held up at their end.",
-    ],
-)
-def test_disputing_rebuking_and_deflecting_patterns(pattern_moves, text):
-    """Disputing the client's account, rebuking the complaint, a third party's end."""
-    assert "blame" in kinds(pattern_moves, text)
-
-
-@pytest.mark.parametrize(
-    "text",
     ["Great news: you claimed the voucher in time.", "Just because it's Friday, everything is 10% off."],
 )
 def test_claiming_an_offer_and_a_sales_line_are_no_blame(pattern_moves, text):
@@ -147,13 +132,19 @@ def test_claiming_an_offer_and_a_sales_line_are_no_blame(pattern_moves, text):
 @pytest.mark.parametrize(
     "text,cue",
     [
+        # Putting the fault on the client's own equipment.
         ("If that won't download either, it's almost certainly your antivirus.", "certainly your antivirus"),
         ("That sounds like a problem with your server setup.", "like a problem with your server"),
         ("It's probably your bank, and it should sort itself out.", "probably your bank"),
+        # Disputing the client's account, rebuking the complaint, a third party's end.
+        ("Your party waited about an hour, not the two hours you claim.", "you claim"),
+        ("The screenshot shows a warning, despite your claim that there was none.", "despite your claim"),
+        ("One star just because the colour isn't to your liking?", "just because the"),
+        ("We have the issue template for good reason.", "the issue template"),
+        ("The delay was at their end, not ours.", "at their end"),
     ],
 )
-def test_blaming_the_clients_setup_is_blame(pattern_moves, text, cue):
-    """Putting the fault on the client's own equipment is deflection."""
+def test_blame_patterns_mark_the_deflecting_words(pattern_moves, text, cue):
     assert ("blame", cue) in pattern_moves(text)
 
 
