@@ -1,6 +1,7 @@
-"""The cue matcher runs each pattern only where it can match (around its rarest required word,
-or in the sentences holding all its required words) and finds what running every pattern on
-whole paragraphs finds, save an unbounded pattern's matches across a sentence boundary."""
+"""The cue matcher runs each pattern only where it can match (where a match can hold its rarest
+required word, at sentence starts, or in the sentences holding all its required words) and finds
+what running every pattern on whole paragraphs finds, save an unbounded pattern's matches across
+a sentence boundary."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from heartlint.analysis.cues import _reach
+from heartlint.analysis.cues import _Gated, _reach, _windows
 from heartlint.analysis.nlp import parse
 from heartlint.reading.draft import Draft
 
@@ -65,3 +66,19 @@ def test_an_unbounded_pattern_never_reaches_into_the_sentence_before(moves):
     # "i-am-sorry" allows adverbs and punctuation between "I am" and "sorry"; it used to take in
     # the previous sentence and report "I am. Sorry" as the apology.
     assert moves("I am. Sorry") == [("apology", "Sorry")]
+
+
+def test_a_bounded_pattern_runs_only_where_a_match_can_hold_its_rarest_word():
+    # "sorry" , "but": a match starts one or two tokens before "but" and spans at most 3 tokens.
+    gated = _Gated(frozenset({0, 1}), None, None, 3, False, {0: (0, 0), 1: (1, 2)})
+    sentence_of = [(0, 40)] * 40
+    where = {0: {3, 20, 30}, 1: {10}}
+    assert _windows(gated, where, sentence_of, 40) == [(8, 12)]
+
+
+def test_a_sentence_initial_pattern_without_required_words_runs_at_sentence_starts_only():
+    # "Try restarting the app.": an imperative verb must open its sentence.
+    gated = _Gated(frozenset(), None, None, 1, True, {})
+    sentence_of = [(0, 6)] * 6 + [(6, 15)] * 9 + [(15, 20)] * 5
+    assert _windows(gated, {}, sentence_of, 20) == [(0, 1), (6, 7), (15, 16)]
+    assert _windows(_Gated(frozenset(), None, None, 1, False, {}), {}, sentence_of, 20) == [(0, 20)]

@@ -23,16 +23,18 @@ class CueMatcher:
     Each token or dependency pattern gets its own matcher behind a gate: the words its required
     tokens must be (`LOWER`, `LEMMA`, `ORTH`, `NORM` equal to or `IN` a list). A paragraph that
     lacks them cannot match, so that matcher is skipped. A token pattern of bounded length runs
-    only on the few tokens around its rarest required word, an unbounded one (`*`, `+`) only on
-    the sentences that hold all its required words: the matcher's cost per token is paid on a
+    only on the few tokens where a match can hold its rarest required word (or, with no required word, at the
+    sentence starts when its first token must start a sentence), an unbounded one (`*`, `+`) only
+    on the sentences that hold all its required words: the matcher's cost per token is paid on a
     handful of tokens, not on the whole paragraph.
     """
 
     def __init__(self, pack: Pack, nlp: Language) -> None:
         self._gated: list[_Gated] = []
-        # Per attribute, word → the requirements (numbered across patterns) that word meets.
+        # Per attribute, word → the requirements (numbered across patterns, the same words of the
+        # same attribute once) that word meets.
         self._meets: dict[int, dict[int, list[int]]] = {attr: {} for attr in _GATE_ATTRS}
-        self._requirements = 0
+        self._numbers: dict[tuple[int, frozenset[int]], int] = {}
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._patterns: dict[str, tuple[CueSet, CuePattern]] = {}
         self._order: dict[str, int] = {}
@@ -47,37 +49,51 @@ class CueMatcher:
                         matcher = Matcher(nlp.vocab, validate=True)
                         matcher.add(key, [pattern.tokens])
                         reach = _reach(pattern.tokens)
-                        self._gated.append(_Gated(self._needs(pattern.tokens, nlp), matcher, None, reach))
+                        first = pattern.tokens[0]
+                        initial = reach is not None and first.get("IS_SENT_START") is True and "OP" not in first
+                        needs, offsets = self._needs(pattern.tokens, nlp)
+                        self._gated.append(_Gated(needs, matcher, None, reach, initial, offsets))
                     elif pattern.dependency is not None:
                         dependencies = DependencyMatcher(nlp.vocab, validate=True)
                         dependencies.add(key, [pattern.dependency])
                         nodes = [node.get("RIGHT_ATTRS", {}) for node in pattern.dependency]
-                        self._gated.append(_Gated(self._needs(nodes, nlp), None, dependencies, None))
+                        needs, _ = self._needs(nodes, nlp)
+                        self._gated.append(_Gated(needs, None, dependencies, None, False, {}))
                     else:
                         self._phrases.add(key, [nlp.make_doc(phrase) for phrase in pattern.phrases])
                 except (ValueError, KeyError) as error:
                     first_line = str(error).strip().splitlines()[0]
                     raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
 
-    def _needs(self, specs: list[dict[str, Any]], nlp: Language) -> frozenset[int]:
-        """Number a pattern's word requirements and index them by the words that meet them."""
-        numbered = []
-        for attr, words in _required_words(specs, nlp):
-            number = self._requirements
-            self._requirements += 1
-            for word in words:
-                self._meets[attr].setdefault(word, []).append(number)
-            numbered.append(number)
-        return frozenset(numbered)
+    def _needs(self, specs: list[dict[str, Any]], nlp: Language) -> tuple[frozenset[int], dict[int, tuple[int, int]]]:
+        """Number a pattern's word requirements and index them by the words that meet them; for a
+        token pattern, also how far from a match's start the tokens needing each can be (fewest
+        and most tokens before them: optional tokens may be absent)."""
+        offsets: dict[int, tuple[int, int]] = {}
+        for index, requirement in _required_words(specs, nlp):
+            if requirement not in self._numbers:
+                self._numbers[requirement] = len(self._numbers)
+                attr, words = requirement
+                for word in words:
+                    self._meets[attr].setdefault(word, []).append(self._numbers[requirement])
+            number = self._numbers[requirement]
+            fewest = sum(1 for spec in specs[:index] if spec.get("OP") != "?")
+            low, high = offsets.get(number, (fewest, index))
+            offsets[number] = (min(low, fewest), max(high, index))
+        return frozenset(offsets), offsets
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match id, start, end) of every pattern that matches the paragraph."""
-        words = doc.to_array(_GATE_ATTRS).tolist()
         where: dict[int, set[int]] = {}  # requirement → the token positions that meet it
-        for position, row in enumerate(words):
-            for column, word in enumerate(row):
-                for number in self._meets[_GATE_ATTRS[column]].get(word, ()):
-                    where.setdefault(number, set()).add(position)
+        for attr, column in zip(_GATE_ATTRS, doc.to_array(_GATE_ATTRS).T.tolist(), strict=True):
+            meets = self._meets[attr]
+            positions: dict[int, list[int]] = {}  # word → where it is
+            for position, word in enumerate(column):
+                if word in meets:
+                    positions.setdefault(word, []).append(position)
+            for word, found in positions.items():
+                for number in meets[word]:
+                    where.setdefault(number, set()).update(found)
         sentence_of = _sentence_bounds(doc)
         matches = self._phrases(doc)
         for gated in self._gated:
@@ -152,12 +168,15 @@ _GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM}
 class _Gated:
     """One pattern's matcher and its word requirements, all of which a paragraph must meet
     (hold one word of) for it to run; for token patterns, how many tokens a match can span
-    (None: unbounded)."""
+    (None: unbounded), whether a match must start a sentence, and per requirement the fewest and
+    most tokens a match has before the token that meets it."""
 
     needs: frozenset[int]
     tokens: Matcher | None
     dependencies: DependencyMatcher | None
     reach: int | None
+    sentence_initial: bool
+    offsets: dict[int, tuple[int, int]]
 
 
 def _reach(specs: list[dict[str, Any]]) -> int | None:
@@ -180,17 +199,22 @@ def _windows(
     gated: _Gated, where: dict[int, set[int]], sentence_of: list[tuple[int, int]], length: int
 ) -> list[tuple[int, int]]:
     """The token ranges a pattern can match in, overlapping ones merged: a bounded token pattern
-    only within its reach of a position of its rarest required word (exactly the matches of the
-    whole paragraph); an unbounded one or a dependency pattern only in the sentences that hold
-    all its required words (a parse tree never crosses a sentence); the whole paragraph for a
-    pattern without required words."""
+    only where a match can hold a position of its rarest required word (exactly the matches of
+    the whole paragraph); an unbounded one or a dependency pattern only in the sentences that hold
+    all its required words (a parse tree never crosses a sentence); for a pattern without
+    required words, its reach from each sentence start if a match must start a sentence, else the
+    whole paragraph."""
     if not gated.needs:
+        if gated.sentence_initial and gated.reach is not None:
+            starts = sorted({start for start, _ in sentence_of})
+            return [(start, min(length, start + gated.reach)) for start in starts]
         return [(0, length)]
     anchor = min(gated.needs, key=lambda number: len(where[number]))
     ranges: list[tuple[int, int]] = []
     for position in sorted(where[anchor]):
         if gated.reach is not None:
-            start, end = max(0, position - gated.reach + 1), min(length, position + gated.reach)
+            fewest, most = gated.offsets[anchor]
+            start, end = max(0, position - most), min(length, position - fewest + gated.reach)
         else:
             start, end = sentence_of[position]
             if not all(any(start <= p < end for p in where[number]) for number in gated.needs):
@@ -202,18 +226,18 @@ def _windows(
     return ranges
 
 
-def _required_words(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, frozenset[int]], ...]:
-    """For every token a pattern cannot skip, the words (hashed, per attribute) one of which it
-    must be; tokens with an operator other than "+" and other predicates do not gate."""
+def _required_words(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, tuple[int, frozenset[int]]], ...]:
+    """For every token a pattern cannot skip, its index and the words (hashed, per attribute) one
+    of which it must be; tokens with an operator other than "+" and other predicates do not gate."""
     required = []
-    for spec in specs:
+    for index, spec in enumerate(specs):
         if spec.get("OP") not in (None, "+"):
             continue
         for name, value in spec.items():
             attr = _GATE_NAMES.get(name.upper())
             words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
             if attr is not None and isinstance(words, list):
-                required.append((attr, frozenset(nlp.vocab.strings.add(word) for word in words)))
+                required.append((index, (attr, frozenset(nlp.vocab.strings.add(word) for word in words))))
     return tuple(required)
 
 
