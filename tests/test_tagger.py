@@ -106,14 +106,14 @@ SPREAD = [
 ]
 
 
-def _spread_draft(blame_scores, pattern_cues=()):
+def _spread_draft(blame_scores, pattern_cues=(), blames=False):
     sentences, start = [], 0
     for sentence in SPREAD:
         sentences.append(Sentence(start, start + len(sentence), sentence))
         start += len(sentence) + 1
     scores = [{"blame": score} for score in blame_scores]
     tagger = Classifier(None, None, {"blame": 0.75}, "")
-    return combine(list(pattern_cues), sentences, scores, tagger, "hybrid")
+    return combine(list(pattern_cues), sentences, scores, tagger, "hybrid", blames=blames)
 
 
 def test_blame_spread_over_a_letter_marks_its_most_blame_like_sentence():
@@ -129,3 +129,25 @@ def test_weak_blame_scores_that_do_not_add_up_mark_nothing():
 def test_spread_blame_adds_nothing_where_a_sentence_is_already_blame():
     pattern = Cue("blame", 0, len(SPREAD[0]), SPREAD[0], "courier-hands")
     assert _spread_draft([0.5, 0.6, 0.45], [pattern]) == [pattern]
+    assert _spread_draft([0.5, 0.6, 0.45], [pattern], blames=True) == [pattern]
+
+
+def test_a_draft_the_incident_classifier_finds_blaming_marks_its_most_blame_like_sentence():
+    """Weak sentence scores alone mark nothing; the draft-level verdict marks the likeliest."""
+    cues = _spread_draft([0.3, 0.4, 0.2], blames=True)
+    assert [(c.move, c.text, c.pattern, c.confidence) for c in cues] == [("blame", SPREAD[1], TAGGER, 0.4)]
+
+
+def test_the_shipped_incident_classifier_scores_whether_a_draft_blames(linter):
+    model = linter._incident_model
+    assert {"incident", "blames"} <= set(model.thresholds)
+    deflecting, warm = model.scores(
+        [
+            "Once your parcel leaves our warehouse it is in the courier's hands, not ours. Delivery "
+            "dates on the website are estimates. The address on the order is the one you typed, so "
+            "please take it up with the courier.",
+            "I'm so sorry your order arrived late. We have sent a new one by express today.",
+        ]
+    )
+    assert deflecting["blames"] > warm["blames"]
+    assert model.blames(deflecting["blames"]) and not model.blames(warm["blames"]) and not model.blames(None)

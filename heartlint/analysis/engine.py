@@ -13,7 +13,7 @@ from heartlint.analysis.hybrid import METHODS, TAGGER, combine
 from heartlint.analysis.language import looks_english
 from heartlint.analysis.nlp import load_pipeline, parse
 from heartlint.analysis.packs import Pack, RuleDef, load_pack
-from heartlint.analysis.tagger import INCIDENT, Classifier, load_incident_classifier, load_tagger
+from heartlint.analysis.tagger import BLAMES, INCIDENT, Classifier, load_incident_classifier, load_tagger
 from heartlint.model import INCIDENT_MODES, Cue, FileResult, Finding, Sentence
 from heartlint.reading.draft import Draft
 from heartlint.reading.suppression import suppress
@@ -36,7 +36,8 @@ SURE_INCIDENT = 0.9
 @dataclass
 class Evidence:
     """What the linter found out about one draft before deciding: whether it is English, the
-    pattern cues, the sentences, and the learned models' scores."""
+    pattern cues, the sentences, and the learned models' scores (per sentence, and for the whole
+    draft: is it an incident reply, does it blame anyone)."""
 
     draft: Draft
     english: bool
@@ -44,6 +45,7 @@ class Evidence:
     sentences: list[Sentence]
     move_scores: list[dict[str, float]]
     incident_score: float | None
+    blame_score: float | None = None
 
 
 class Linter:
@@ -81,7 +83,7 @@ class Linter:
             [s for p in paragraphs for s in p.sentences(d.text)] for d, paragraphs in zip(drafts, parsed, strict=True)
         ]
         move_scores = self._sentence_scores(sentences)
-        incident_scores = self._incident_scores(drafts)
+        draft_scores = self._draft_scores(drafts)
         return [
             Evidence(
                 draft=draft,
@@ -89,10 +91,11 @@ class Linter:
                 cues=self._matcher.cues(paragraphs, draft.text),
                 sentences=draft_sentences,
                 move_scores=scores,
-                incident_score=incident,
+                incident_score=whole.get(INCIDENT),
+                blame_score=whole.get(BLAMES),
             )
-            for draft, paragraphs, draft_sentences, scores, incident in zip(
-                drafts, parsed, sentences, move_scores, incident_scores, strict=True
+            for draft, paragraphs, draft_sentences, scores, whole in zip(
+                drafts, parsed, sentences, move_scores, draft_scores, strict=True
             )
         ]
 
@@ -103,12 +106,12 @@ class Linter:
         flat = iter(self._tagger.scores([s.text for per_draft in sentences for s in per_draft]))
         return [[next(flat) for _ in per_draft] for per_draft in sentences]
 
-    def _incident_scores(self, drafts: list[Draft]) -> list[float | None]:
-        """The incident classifier's probability for every draft, in one batch."""
+    def _draft_scores(self, drafts: list[Draft]) -> list[dict[str, float]]:
+        """The incident classifier's probabilities (incident reply, blames) for every draft, in one
+        batch."""
         if self._incident_model is None:
-            return [None] * len(drafts)
-        bodies = [draft.body_text() for draft in drafts]
-        return [scores[INCIDENT] for scores in self._incident_model.scores(bodies)]
+            return [{} for _ in drafts]
+        return self._incident_model.scores([draft.body_text() for draft in drafts])
 
     def decide(
         self, evidence: Evidence, tagger: Classifier | None = None, incident_model: Classifier | None = None
@@ -124,7 +127,8 @@ class Linter:
             )
         cues = evidence.cues
         if tagger is not None and evidence.move_scores:
-            cues = combine(cues, sentences, evidence.move_scores, tagger, self.method, self._masks)
+            blames = incident_model.blames(evidence.blame_score) if incident_model is not None else False
+            cues = combine(cues, sentences, evidence.move_scores, tagger, self.method, self._masks, blames)
         visible = [c for c in cues if c.move not in self._hidden]
         result = FileResult(
             path=draft.path, text=draft.text, moves=visible, scopes=draft.scopes, positions=draft.positions

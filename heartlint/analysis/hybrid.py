@@ -49,9 +49,10 @@ _DOUBTED_BY = {
 SURE_DESPITE_DOUBT = 0.6
 # Deflection is often spread over a letter, each sentence a little ("after dispatch the carrier
 # handles it", "our records show it was delivered", "the terms are clear"): when no sentence is
-# blame on its own but the blame scores of the draft's sentences add up to this, the most
-# blame-like sentence is marked (chosen out of fold: 1.25-1.75 all raised blame recall, 0.38 ->
-# 0.42-0.48, at the same share of ordinary mail failing).
+# blame on its own but the incident classifier scores the whole draft as blaming, or the blame
+# scores of the draft's sentences add up to this, the most blame-like sentence is marked (the
+# sum was chosen out of fold: 1.25-1.75 all raised blame recall, 0.38 -> 0.42-0.48, at the same
+# share of ordinary mail failing).
 SPREAD_BLAME = 1.5
 
 
@@ -62,9 +63,11 @@ def combine(
     tagger: Classifier,
     method: str,
     masks: dict[str, set[str]] | None = None,
+    blames: bool = False,
 ) -> list[Cue]:
     """The draft's cues under `method`: pattern cues, tagger cues, or both combined; `masks` are
-    the pack's hidden moves and the moves each of them masks."""
+    the pack's hidden moves and the moves each of them masks; `blames`: the draft as a whole
+    blames or deflects (the incident classifier's verdict)."""
     masks = masks or {}
     kept = sorted((c for c in cues if method != TAGGER or c.move not in tagger.thresholds), key=lambda c: c.start)
     starts = [c.start for c in kept]
@@ -94,7 +97,7 @@ def combine(
             )
     remaining = [c for i, c in enumerate(kept) if i not in dropped]
     if "blame" in tagger.thresholds and not any(c.move == "blame" for c in remaining + added):
-        added += _spread_blame(sentences, scores)
+        added += _spread_blame(sentences, scores, blames)
     return sorted(remaining + added, key=lambda c: (c.start, c.end))
 
 
@@ -103,14 +106,15 @@ def _carries_a_move(sentence: Sentence) -> bool:
     return sentence.has_verb and len(_WORD.findall(sentence.text)) >= MIN_WORDS
 
 
-def _spread_blame(sentences: list[Sentence], scores: list[dict[str, float]]) -> list[Cue]:
-    """A blame cue on the most blame-like sentence when the draft's blame adds up (SPREAD_BLAME)."""
+def _spread_blame(sentences: list[Sentence], scores: list[dict[str, float]], blames: bool) -> list[Cue]:
+    """A blame cue on the most blame-like sentence when the draft blames as a whole or its
+    sentences' blame adds up (SPREAD_BLAME)."""
     scored = [
         (sentence_scores.get("blame", 0.0), sentence)
         for sentence, sentence_scores in zip(sentences, scores, strict=True)
         if _carries_a_move(sentence)
     ]
-    if not scored or sum(score for score, _ in scored) < SPREAD_BLAME:
+    if not scored or not (blames or sum(score for score, _ in scored) >= SPREAD_BLAME):
         return []
     score, sentence = max(scored, key=lambda pair: pair[0])
     return [Cue("blame", sentence.start, sentence.end, sentence.text, TAGGER, confidence=round(score, 3))]

@@ -1,7 +1,9 @@
 """Learned components: spaCy text classifiers trained on labelled real replies.
 
 - the move tagger gives each sentence a probability per move;
-- the incident classifier gives a draft the probability that it is an incident reply.
+- the incident classifier gives a draft the probability that it is an incident reply, and the
+  probability that it blames or deflects somewhere (deflection is often spread over a letter,
+  no sentence of it blame on its own).
 
 Labels at or above their tuned threshold count. The trained pipelines ship inside the package
 (`models/`), load offline, and are rebuilt by `python3 -m heartlint.evaluation.train_tagger`.
@@ -26,6 +28,7 @@ MODELS_DIR = Path(__file__).resolve().parent / "models"
 TAGGER_DIR = MODELS_DIR / "moves"
 INCIDENT_DIR = MODELS_DIR / "incident"
 INCIDENT = "incident"
+BLAMES = "blames"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class Classifier:
     def labels(self, scores: dict[str, float]) -> dict[str, float]:
         """The labels at or above their threshold, with their probability."""
         return {label: p for label, p in scores.items() if p >= self.thresholds.get(label, 1.0)}
+
+    def blames(self, score: float | None) -> bool:
+        """Whether a draft's blame score is at or above its threshold (False without one)."""
+        return score is not None and BLAMES in self.thresholds and score >= self.thresholds[BLAMES]
 
 
 def models_fingerprint() -> str:

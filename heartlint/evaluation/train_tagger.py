@@ -2,7 +2,8 @@
 training split of the real-derived corpus (the held-out publishers are never used):
 
 - the move tagger: a sentence → moves classifier, from the corpus's sentence labels;
-- the incident classifier: a draft → incident-reply-or-not classifier, from the drafts' labels.
+- the incident classifier: a draft → incident reply or not, and blames anyone or not, from the
+  drafts' labels (a draft blames when any of its sentences is labelled blame).
 
     python3 -m heartlint.evaluation.train_tagger [--config training/bow.cfg]
         [--incident-config training/incident.cfg] [--compare-only]
@@ -30,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 
 from heartlint.analysis.engine import Evidence, Linter
-from heartlint.analysis.tagger import INCIDENT, INCIDENT_DIR, TAGGER_DIR, Classifier
+from heartlint.analysis.tagger import BLAMES, INCIDENT, INCIDENT_DIR, TAGGER_DIR, Classifier
 from heartlint.evaluation.invented import load_corpus
 from heartlint.evaluation.metrics import CORE_RULES, Evaluation, Labelled, RuleScore
 from heartlint.evaluation.realcorpus import MOVES, REAL_CORPUS, RealDraft, load_real_corpus
@@ -47,6 +48,7 @@ QUIET_MAIL_WEIGHT = 2.0
 INVENTED_VERDICT, INVENTED_PRECISION = 0.955, 0.87
 EXAMPLE_WEIGHT = 0.05  # each rule example that misbehaves costs this much shortfall
 Example = tuple[str, frozenset[str]]
+DRAFT_LABELS = (INCIDENT, BLAMES)
 
 
 def sentence_examples(drafts: Sequence[RealDraft]) -> list[Example]:
@@ -60,8 +62,14 @@ def draft_body(path: Path) -> str:
 
 
 def incident_examples(drafts: Sequence[RealDraft]) -> list[Example]:
-    """(body, {"incident"} or nothing) per draft."""
-    return [(draft_body(d.path), frozenset({INCIDENT}) if d.incident else frozenset()) for d in drafts]
+    """(body, its draft labels: "incident" for an incident reply, "blames" when a sentence of it
+    is labelled blame) per draft."""
+    return [(draft_body(d.path), _draft_labels(d)) for d in drafts]
+
+
+def _draft_labels(draft: RealDraft) -> frozenset[str]:
+    blames = any("blame" in s.moves for s in draft.sentences)
+    return frozenset(label for label, on in ((INCIDENT, draft.incident), (BLAMES, blames)) if on)
 
 
 def data_hash(examples: Sequence[Example]) -> str:
@@ -103,7 +111,7 @@ Scored = list[tuple[dict[str, float], frozenset[str]]]
 @dataclass
 class OutOfFold:
     """Every training draft scored by models that never saw its publisher: the labelled
-    sentences (for sentence figures), the linter's own sentences and the draft's incident score."""
+    sentences (for sentence figures), the linter's own sentences and the draft's scores."""
 
     sentences: Scored = field(default_factory=list)
     drafts: Scored = field(default_factory=list)
@@ -133,7 +141,7 @@ def out_of_fold(
                 incident_config,
                 incident_examples(fold_train),
                 incident_examples(fold_test),
-                [INCIDENT],
+                DRAFT_LABELS,
                 fold / "incident",
             )
         )
@@ -150,7 +158,7 @@ def out_of_fold(
             strict=True,
         ):
             evidence.move_scores = [dict(d.cats) for d in tagger.pipe(s.text for s in evidence.sentences)]
-            evidence.incident_score = cats[INCIDENT]
+            evidence.incident_score, evidence.blame_score = cats[INCIDENT], cats[BLAMES]
             result.evidence.append(evidence)
             result.labelled.append(labelled)
         if index == 0:
@@ -180,7 +188,7 @@ def _scored(evidence: list[Evidence], tagger: Language, incident: Language) -> l
     bodies = [item.draft.body_text() for item in evidence]
     for item, doc in zip(evidence, incident.pipe(bodies), strict=True):
         item.move_scores = [dict(d.cats) for d in tagger.pipe(s.text for s in item.sentences)]
-        item.incident_score = doc.cats[INCIDENT]
+        item.incident_score, item.blame_score = doc.cats[INCIDENT], doc.cats[BLAMES]
     return evidence
 
 
@@ -208,7 +216,7 @@ def _classifiers(linter: Linter, thresholds: dict[str, float]) -> tuple[Classifi
     scores are already in the evidence)."""
     return (
         Classifier(None, linter.nlp, {m: thresholds[m] for m in MOVES}, ""),
-        Classifier(None, linter.nlp, {INCIDENT: thresholds[INCIDENT]}, ""),
+        Classifier(None, linter.nlp, {label: thresholds[label] for label in DRAFT_LABELS}, ""),
     )
 
 
@@ -257,7 +265,7 @@ def draft_score(linter: Linter, oof: OutOfFold, thresholds: dict[str, float]) ->
 def tune(linter: Linter, oof: OutOfFold, passes: int = 2) -> dict[str, float]:
     """Thresholds of the moves and of the incident classifier, chosen by coordinate ascent on
     the hybrid linter's draft-level score over the out-of-fold training drafts."""
-    thresholds = {label: 0.5 for label in (*MOVES, INCIDENT)}
+    thresholds = {label: 0.5 for label in (*MOVES, *DRAFT_LABELS)}
     best = draft_score(linter, oof, thresholds)
     candidates = [step / 100 for step in range(int(MIN_THRESHOLD * 100), int(MAX_THRESHOLD * 100) + 1, 5)]
     for _ in range(passes):
@@ -301,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         oof = out_of_fold((args.config, args.incident_config), train, Linter(nlp=linter.nlp, method="patterns"), work)
         thresholds = tune(linter, oof)
         figures = sentence_figures(oof.sentences, MOVES, thresholds)
-        figures |= sentence_figures(oof.drafts, [INCIDENT], thresholds)
+        figures |= sentence_figures(oof.drafts, DRAFT_LABELS, thresholds)
         kfold = draft_figures(linter, oof, thresholds)
         kfold_summary = {
             "drafts": kfold.drafts,
@@ -320,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for name, config, examples, labels, target in (
             ("moves", args.config, sentence_examples(train), MOVES, TAGGER_DIR),
-            ("incident", args.incident_config, incident_examples(train), [INCIDENT], INCIDENT_DIR),
+            ("incident", args.incident_config, incident_examples(train), DRAFT_LABELS, INCIDENT_DIR),
         ):
             model = train_model(config, examples, examples, labels, work / "final" / name)
             meta = {
