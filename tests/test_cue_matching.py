@@ -1,7 +1,7 @@
 """The cue matcher runs each pattern only where it can match (where a match can hold its rarest
-required word, at sentence starts, or in the sentences holding all its required words) and finds
-what running every pattern on whole paragraphs finds, save an unbounded pattern's matches across
-a sentence boundary."""
+required value, or in the sentences holding all its required values) and finds what running
+every pattern on whole paragraphs finds, save an unbounded pattern's matches across a sentence
+boundary."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import random
 from pathlib import Path
 
 import pytest
+from spacy.attrs import DEP, LOWER, POS
 
-from heartlint.analysis.cues import _Gated, _reach, _windows
+from heartlint.analysis.cues import _Gated, _reach, _required_words, _windows
 from heartlint.analysis.nlp import parse
 from heartlint.reading.draft import Draft
 
@@ -70,15 +71,18 @@ def test_an_unbounded_pattern_never_reaches_into_the_sentence_before(moves):
 
 def test_a_bounded_pattern_runs_only_where_a_match_can_hold_its_rarest_word():
     # "sorry" , "but": a match starts one or two tokens before "but" and spans at most 3 tokens.
-    gated = _Gated(frozenset({0, 1}), None, None, 3, False, {0: (0, 0), 1: (1, 2)})
+    gated = _Gated(frozenset({0, 1}), None, None, 3, {0: (0, 0), 1: (1, 2)})
     sentence_of = [(0, 40)] * 40
     where = {0: {3, 20, 30}, 1: {10}}
     assert _windows(gated, where, sentence_of, 40) == [(8, 12)]
 
 
-def test_a_sentence_initial_pattern_without_required_words_runs_at_sentence_starts_only():
-    # "Try restarting the app.": an imperative verb must open its sentence.
-    gated = _Gated(frozenset(), None, None, 1, True, {})
-    sentence_of = [(0, 6)] * 6 + [(6, 15)] * 9 + [(15, 20)] * 5
-    assert _windows(gated, {}, sentence_of, 20) == [(0, 1), (6, 7), (15, 16)]
-    assert _windows(_Gated(frozenset(), None, None, 1, False, {}), {}, sentence_of, 20) == [(0, 20)]
+def test_parts_of_speech_and_dependencies_gate_a_pattern_as_words_do(linter):
+    """A "did not" pattern is skipped where nothing is negated: its `DEP = "neg"` token gates it,
+    with the same value the parser gives the negation."""
+    specs = [{"POS": "VERB"}, {"DEP": "neg"}, {"LOWER": {"IN": ["did", "had"]}}, {"TAG": "VBN", "OP": "?"}]
+    required = dict(_required_words(specs, linter.nlp))
+    assert {index: attr for index, (attr, _) in required.items()} == {0: POS, 1: DEP, 2: LOWER}
+    doc = linter.nlp("The courier did not ring the bell.")
+    assert required[1][1] <= set(doc.to_array([DEP]).tolist())
+    assert required[0][1] <= set(doc.to_array([POS]).tolist())

@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+from spacy.attrs import DEP, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -20,12 +20,12 @@ from heartlint.model import Cue
 class CueMatcher:
     """All cue patterns of a pack, compiled for spaCy's matchers.
 
-    Each token or dependency pattern gets its own matcher behind a gate: the words its required
-    tokens must be (`LOWER`, `LEMMA`, `ORTH`, `NORM` equal to or `IN` a list). A paragraph that
-    lacks them cannot match, so that matcher is skipped. A token pattern of bounded length runs
-    only on the few tokens where a match can hold its rarest required word (or, with no required word, at the
-    sentence starts when its first token must start a sentence), an unbounded one (`*`, `+`) only
-    on the sentences that hold all its required words: the matcher's cost per token is paid on a
+    Each token or dependency pattern gets its own matcher behind a gate: the values its required
+    tokens must have (`LOWER`, `LEMMA`, `ORTH`, `NORM`, `POS`, `TAG` or `DEP` equal to or `IN` a
+    list: a word, a part of speech, a dependency such as "neg"). A paragraph that lacks them
+    cannot match, so that matcher is skipped. A token pattern of bounded length runs only on the
+    few tokens where a match can hold its rarest required value, an unbounded one (`*`, `+`) only
+    on the sentences that hold all its required values: the matcher's cost per token is paid on a
     handful of tokens, not on the whole paragraph.
     """
 
@@ -49,16 +49,14 @@ class CueMatcher:
                         matcher = Matcher(nlp.vocab, validate=True)
                         matcher.add(key, [pattern.tokens])
                         reach = _reach(pattern.tokens)
-                        first = pattern.tokens[0]
-                        initial = reach is not None and first.get("IS_SENT_START") is True and "OP" not in first
                         needs, offsets = self._needs(pattern.tokens, nlp)
-                        self._gated.append(_Gated(needs, matcher, None, reach, initial, offsets))
+                        self._gated.append(_Gated(needs, matcher, None, reach, offsets))
                     elif pattern.dependency is not None:
                         dependencies = DependencyMatcher(nlp.vocab, validate=True)
                         dependencies.add(key, [pattern.dependency])
                         nodes = [node.get("RIGHT_ATTRS", {}) for node in pattern.dependency]
                         needs, _ = self._needs(nodes, nlp)
-                        self._gated.append(_Gated(needs, None, dependencies, None, False, {}))
+                        self._gated.append(_Gated(needs, None, dependencies, None, {}))
                     else:
                         self._phrases.add(key, [nlp.make_doc(phrase) for phrase in pattern.phrases])
                 except (ValueError, KeyError) as error:
@@ -160,22 +158,21 @@ def _resolve_overlaps(candidates: list[tuple[int, int, int, Cue]]) -> list[Cue]:
     return kept
 
 
-_GATE_ATTRS = [LOWER, LEMMA, ORTH, NORM]
-_GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM}
+_GATE_ATTRS = [LOWER, LEMMA, ORTH, NORM, DEP, TAG, POS]
+_GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM, "DEP": DEP, "TAG": TAG, "POS": POS}
 
 
 @dataclass(frozen=True)
 class _Gated:
     """One pattern's matcher and its word requirements, all of which a paragraph must meet
     (hold one word of) for it to run; for token patterns, how many tokens a match can span
-    (None: unbounded), whether a match must start a sentence, and per requirement the fewest and
-    most tokens a match has before the token that meets it."""
+    (None: unbounded) and per requirement the fewest and most tokens a match has before the token
+    that meets it."""
 
     needs: frozenset[int]
     tokens: Matcher | None
     dependencies: DependencyMatcher | None
     reach: int | None
-    sentence_initial: bool
     offsets: dict[int, tuple[int, int]]
 
 
@@ -201,13 +198,9 @@ def _windows(
     """The token ranges a pattern can match in, overlapping ones merged: a bounded token pattern
     only where a match can hold a position of its rarest required word (exactly the matches of
     the whole paragraph); an unbounded one or a dependency pattern only in the sentences that hold
-    all its required words (a parse tree never crosses a sentence); for a pattern without
-    required words, its reach from each sentence start if a match must start a sentence, else the
-    whole paragraph."""
+    all its required words (a parse tree never crosses a sentence); the whole paragraph for a
+    pattern without required words."""
     if not gated.needs:
-        if gated.sentence_initial and gated.reach is not None:
-            starts = sorted({start for start, _ in sentence_of})
-            return [(start, min(length, start + gated.reach)) for start in starts]
         return [(0, length)]
     anchor = min(gated.needs, key=lambda number: len(where[number]))
     ranges: list[tuple[int, int]] = []
@@ -227,8 +220,8 @@ def _windows(
 
 
 def _required_words(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, tuple[int, frozenset[int]]], ...]:
-    """For every token a pattern cannot skip, its index and the words (hashed, per attribute) one
-    of which it must be; tokens with an operator other than "+" and other predicates do not gate."""
+    """For every token a pattern cannot skip, its index and the values (hashed, per attribute) one
+    of which it must have; tokens with an operator other than "+" and other predicates do not gate."""
     required = []
     for index, spec in enumerate(specs):
         if spec.get("OP") not in (None, "+"):
