@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.attrs import DEP, LOWER, POS
 
-from heartlint.analysis.cues import _Gated, _reach, _required_words, _windows
+from heartlint.analysis.cues import _Gated, _reach, _required_values, _windows
 from heartlint.analysis.nlp import parse
 from heartlint.reading.draft import Draft
 
@@ -81,7 +81,7 @@ def test_parts_of_speech_and_dependencies_gate_a_pattern_as_words_do(linter):
     """A "did not" pattern is skipped where nothing is negated: its `DEP = "neg"` token gates it,
     with the same value the parser gives the negation."""
     specs = [{"POS": "VERB"}, {"DEP": "neg"}, {"LOWER": {"IN": ["did", "had"]}}, {"TAG": "VBN", "OP": "?"}]
-    required = dict(_required_words(specs, linter.nlp))
+    required = dict(_required_values(specs, linter.nlp))
     assert {index: attr for index, (attr, _) in required.items()} == {0: POS, 1: DEP, 2: LOWER}
     doc = linter.nlp("The courier did not ring the bell.")
     assert required[1][1] <= set(doc.to_array([DEP]).tolist())

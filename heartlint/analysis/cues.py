@@ -31,8 +31,8 @@ class CueMatcher:
 
     def __init__(self, pack: Pack, nlp: Language) -> None:
         self._gated: list[_Gated] = []
-        # Per attribute, word → the requirements (numbered across patterns, the same words of the
-        # same attribute once) that word meets.
+        # Per attribute, value → the requirements (numbered across patterns, the same values of the
+        # same attribute once) that value meets.
         self._meets: dict[int, dict[int, list[int]]] = {attr: {} for attr in _GATE_ATTRS}
         self._numbers: dict[tuple[int, frozenset[int]], int] = {}
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -64,11 +64,11 @@ class CueMatcher:
                     raise PackError(f"{cue_set.source}: pattern '{pattern.id}': {first_line}") from None
 
     def _needs(self, specs: list[dict[str, Any]], nlp: Language) -> tuple[frozenset[int], dict[int, tuple[int, int]]]:
-        """Number a pattern's word requirements and index them by the words that meet them; for a
+        """Number a pattern's requirements and index them by the values that meet them; for a
         token pattern, also how far from a match's start the tokens needing each can be (fewest
         and most tokens before them: optional tokens may be absent)."""
         offsets: dict[int, tuple[int, int]] = {}
-        for index, requirement in _required_words(specs, nlp):
+        for index, requirement in _required_values(specs, nlp):
             if requirement not in self._numbers:
                 self._numbers[requirement] = len(self._numbers)
                 attr, words = requirement
@@ -164,8 +164,8 @@ _GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM, "DEP"
 
 @dataclass(frozen=True)
 class _Gated:
-    """One pattern's matcher and its word requirements, all of which a paragraph must meet
-    (hold one word of) for it to run; for token patterns, how many tokens a match can span
+    """One pattern's matcher and its requirements, all of which a paragraph must meet (hold a
+    token with one of the values) for it to run; for token patterns, how many tokens a match can span
     (None: unbounded) and per requirement the fewest and most tokens a match has before the token
     that meets it."""
 
@@ -196,10 +196,10 @@ def _windows(
     gated: _Gated, where: dict[int, set[int]], sentence_of: list[tuple[int, int]], length: int
 ) -> list[tuple[int, int]]:
     """The token ranges a pattern can match in, overlapping ones merged: a bounded token pattern
-    only where a match can hold a position of its rarest required word (exactly the matches of
+    only where a match can hold a position of its rarest required value (exactly the matches of
     the whole paragraph); an unbounded one or a dependency pattern only in the sentences that hold
-    all its required words (a parse tree never crosses a sentence); the whole paragraph for a
-    pattern without required words."""
+    all its required values (a parse tree never crosses a sentence); the whole paragraph for a
+    pattern without requirements."""
     if not gated.needs:
         return [(0, length)]
     anchor = min(gated.needs, key=lambda number: len(where[number]))
@@ -219,7 +219,7 @@ def _windows(
     return ranges
 
 
-def _required_words(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, tuple[int, frozenset[int]]], ...]:
+def _required_values(specs: list[dict[str, Any]], nlp: Language) -> tuple[tuple[int, tuple[int, frozenset[int]]], ...]:
     """For every token a pattern cannot skip, its index and the values (hashed, per attribute) one
     of which it must have; tokens with an operator other than "+" and other predicates do not gate."""
     required = []
