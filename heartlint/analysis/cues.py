@@ -158,16 +158,16 @@ def _resolve_overlaps(candidates: list[tuple[int, int, int, Cue]]) -> list[Cue]:
     return kept
 
 
-_GATE_ATTRS = [LOWER, LEMMA, ORTH, NORM, DEP, TAG, POS]
 _GATE_NAMES = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "NORM": NORM, "DEP": DEP, "TAG": TAG, "POS": POS}
+_GATE_ATTRS = list(_GATE_NAMES.values())
 
 
 @dataclass(frozen=True)
 class _Gated:
     """One pattern's matcher and its requirements, all of which a paragraph must meet (hold a
-    token with one of the values) for it to run; for token patterns, how many tokens a match can span
-    (None: unbounded) and per requirement the fewest and most tokens a match has before the token
-    that meets it."""
+    token with one of the values) for it to run; for token patterns, how many tokens a match can
+    span (None: unbounded) and per requirement the fewest and most tokens a match has before the
+    token that meets it."""
 
     needs: frozenset[int]
     tokens: Matcher | None
