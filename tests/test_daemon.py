@@ -70,7 +70,8 @@ def test_the_configuration_can_turn_the_daemon_on(runtime, tmp_path):
     project = tmp_path / "templates"
     project.mkdir()
     (project / ".heartlint.toml").write_text('daemon = true\ndaemon-idle-timeout = "10m"\n')
-    assert heartlint(env, EXAMPLE, cwd=project).returncode == 1
+    linted = heartlint(env, EXAMPLE, cwd=project)
+    assert linted.returncode == 1 and "HL101" in linted.stdout, linted.stderr
     assert wait_for(lambda: answers(env))
     assert "idle timeout 600 s" in heartlint(env, "daemon", "status").stdout
 
