@@ -132,6 +132,22 @@ def test_spread_blame_adds_nothing_where_a_sentence_is_already_blame():
     assert _spread_draft([0.5, 0.6, 0.45], [pattern], blames=True) == [pattern]
 
 
+def _cue_on(index, move, pattern):
+    """A pattern cue spanning SPREAD's sentence `index` (as `_spread_draft` lays them out)."""
+    start = sum(len(sentence) + 1 for sentence in SPREAD[:index])
+    return Cue(move, start, start + len(SPREAD[index]), SPREAD[index], pattern)
+
+
+def test_spread_blame_never_lands_on_a_sentence_the_patterns_read_otherwise():
+    """The likeliest sentence is sympathy by its pattern cue, so the next likeliest is marked;
+    with every sentence read otherwise, none is."""
+    sympathy = _cue_on(1, "empathy", "not-your-fault")
+    cues = _spread_draft([0.5, 0.6, 0.45], [sympathy])
+    assert [(c.move, c.text) for c in cues] == [("blame", SPREAD[0]), ("empathy", SPREAD[1])]
+    everywhere = [_cue_on(0, "explanation", "due-to"), sympathy, _cue_on(2, "fix", "we-fixed")]
+    assert _spread_draft([0.5, 0.6, 0.45], everywhere, blames=True) == everywhere
+
+
 def test_a_draft_the_incident_classifier_finds_blaming_marks_its_most_blame_like_sentence():
     """Weak sentence scores alone mark nothing; the draft-level verdict marks the likeliest."""
     cues = _spread_draft([0.3, 0.4, 0.2], blames=True)

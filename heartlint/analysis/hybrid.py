@@ -97,7 +97,7 @@ def combine(
             )
     remaining = [c for i, c in enumerate(kept) if i not in dropped]
     if "blame" in tagger.thresholds and not any(c.move == "blame" for c in remaining + added):
-        added += _spread_blame(sentences, scores, blames)
+        added += _spread_blame(sentences, scores, blames, sorted(remaining + added, key=lambda c: c.start))
     return sorted(remaining + added, key=lambda c: (c.start, c.end))
 
 
@@ -106,9 +106,13 @@ def _carries_a_move(sentence: Sentence) -> bool:
     return sentence.has_verb and len(_WORD.findall(sentence.text)) >= MIN_WORDS
 
 
-def _spread_blame(sentences: list[Sentence], scores: list[dict[str, float]], blames: bool) -> list[Cue]:
+def _spread_blame(
+    sentences: list[Sentence], scores: list[dict[str, float]], blames: bool, cues: list[Cue]
+) -> list[Cue]:
     """A blame cue on the most blame-like sentence when the draft blames as a whole or its
-    sentences' blame adds up (SPREAD_BLAME)."""
+    sentences' blame adds up (SPREAD_BLAME); never on a sentence that one of `cues` (sorted by
+    start) reads as what blame is not, or seldom is (`_CONTRADICTED_BY`, `_DOUBTED_BY`): "you did
+    nothing wrong" is sympathy, "the van broke down" an explanation, "we replaced it" a fix."""
     scored = [
         (sentence_scores.get("blame", 0.0), sentence)
         for sentence, sentence_scores in zip(sentences, scores, strict=True)
@@ -116,8 +120,18 @@ def _spread_blame(sentences: list[Sentence], scores: list[dict[str, float]], bla
     ]
     if not scored or not (blames or sum(score for score, _ in scored) >= SPREAD_BLAME):
         return []
-    score, sentence = max(scored, key=lambda pair: pair[0])
+    starts = [c.start for c in cues]
+    not_blame = _CONTRADICTED_BY["blame"] | _DOUBTED_BY["blame"]
+    open_to_blame = [(score, s) for score, s in scored if not _moves_in(cues, starts, s) & not_blame]
+    if not open_to_blame:
+        return []
+    score, sentence = max(open_to_blame, key=lambda pair: pair[0])
     return [Cue("blame", sentence.start, sentence.end, sentence.text, TAGGER, confidence=round(score, 3))]
+
+
+def _moves_in(cues: list[Cue], starts: list[int], sentence: Sentence) -> set[str]:
+    """The moves of the cues (sorted by start; `starts` are their starts) that start in the sentence."""
+    return {c.move for c in cues[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]}
 
 
 def _overruled(
