@@ -79,8 +79,7 @@ def combine(
         tagged = tagger.labels(sentence_scores)
         if not tagged:
             continue
-        first, last = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
-        inside = [i for i in range(first, last) if i not in dropped]
+        inside = [i for i in range(*_within(starts, sentence)) if i not in dropped]
         dropped.update(_overruled(kept, inside, tagged, sentence_scores, tagger))
         found = {kept[i].move for i in inside if i not in dropped}
         for move, confidence in tagged.items():
@@ -95,10 +94,10 @@ def combine(
             added.append(
                 Cue(move, sentence.start, sentence.end, sentence.text, TAGGER, confidence=round(confidence, 3))
             )
-    remaining = [c for i, c in enumerate(kept) if i not in dropped]
-    if "blame" in tagger.thresholds and not any(c.move == "blame" for c in remaining + added):
-        added += _spread_blame(sentences, scores, blames, sorted(remaining + added, key=lambda c: c.start))
-    return sorted(remaining + added, key=lambda c: (c.start, c.end))
+    combined = sorted([c for i, c in enumerate(kept) if i not in dropped] + added, key=lambda c: (c.start, c.end))
+    if "blame" in tagger.thresholds and not any(c.move == "blame" for c in combined):
+        combined = sorted(combined + _spread_blame(sentences, scores, blames, combined), key=lambda c: (c.start, c.end))
+    return combined
 
 
 def _carries_a_move(sentence: Sentence) -> bool:
@@ -131,7 +130,13 @@ def _spread_blame(
 
 def _moves_in(cues: list[Cue], starts: list[int], sentence: Sentence) -> set[str]:
     """The moves of the cues (sorted by start; `starts` are their starts) that start in the sentence."""
-    return {c.move for c in cues[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]}
+    first, last = _within(starts, sentence)
+    return {c.move for c in cues[first:last]}
+
+
+def _within(starts: list[int], sentence: Sentence) -> tuple[int, int]:
+    """The index range of the cues (by their sorted `starts`) that start in the sentence."""
+    return bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
 
 
 def _overruled(

@@ -157,9 +157,7 @@ def out_of_fold(
             result.drafts[-len(fold_test) :],
             strict=True,
         ):
-            evidence.move_scores = [dict(d.cats) for d in tagger.pipe(s.text for s in evidence.sentences)]
-            evidence.incident_score, evidence.blame_score = cats[INCIDENT], cats[BLAMES]
-            result.evidence.append(evidence)
+            result.evidence.append(_with_scores(evidence, tagger, cats))
             result.labelled.append(labelled)
         if index == 0:
             result.invented_labels = load_corpus()
@@ -186,9 +184,13 @@ def _rule_examples(linter: Linter) -> tuple[list[Evidence], list[tuple[str, bool
 
 def _scored(evidence: list[Evidence], tagger: Language, incident: Language) -> list[Evidence]:
     bodies = [item.draft.body_text() for item in evidence]
-    for item, doc in zip(evidence, incident.pipe(bodies), strict=True):
-        item.move_scores = [dict(d.cats) for d in tagger.pipe(s.text for s in item.sentences)]
-        item.incident_score, item.blame_score = doc.cats[INCIDENT], doc.cats[BLAMES]
+    return [_with_scores(item, tagger, doc.cats) for item, doc in zip(evidence, incident.pipe(bodies), strict=True)]
+
+
+def _with_scores(evidence: Evidence, tagger: Language, draft_cats: dict[str, float]) -> Evidence:
+    """The evidence with its sentences scored by `tagger` and the incident classifier's scores."""
+    evidence.move_scores = [dict(d.cats) for d in tagger.pipe(s.text for s in evidence.sentences)]
+    evidence.incident_score, evidence.blame_score = draft_cats[INCIDENT], draft_cats[BLAMES]
     return evidence
 
 
